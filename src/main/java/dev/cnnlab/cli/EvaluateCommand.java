@@ -1,0 +1,72 @@
+package dev.cnnlab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.store.DataDirectory;
+import dev.cnnlab.data.store.IdxDatasetStore;
+import dev.cnnlab.evaluation.EvaluationReport;
+import dev.cnnlab.evaluation.ModelEvaluator;
+import dev.cnnlab.model.ModelFile;
+import dev.cnnlab.model.SavedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cnnlab evaluate}: measures a saved model on a dataset's test set.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a saved model on a dataset's test set: accuracy, top-3 accuracy, per-class precision / recall / F1, confusion matrix.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, paramLabel = "ZIP", description = "A model zip written by train.")
+    Path model;
+
+    @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
+            description = "mnist or fashion (default: the dataset the model was trained on).")
+    IdxDataset dataset;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate the first N test images only (default: all).")
+    int limit;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Where to save the report (default: evaluation-<dataset>.json beside the model).")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        common.apply();
+        if (limit < 0) {
+            throw new ParameterException(spec.commandLine(), "--limit: expected 0 (all) or a positive number of images, got " + limit);
+        }
+        SavedModel saved = ModelFile.load(model);
+        IdxDataset d = dataset != null ? dataset : IdxDataset.byKey(saved.info().dataset()).orElseThrow(
+                () -> new CnnlabException("--dataset: the model was trained on '" + saved.info().dataset()
+                        + "'; name an IDX dataset (mnist or fashion) to evaluate on"));
+        LabelledImages test = IdxDatasetStore.fetchingInto(DataDirectory.resolve(common.dataDir)).test(d);
+        if (limit > 0) {
+            test = test.limit(limit);
+        }
+        EvaluationReport report = ModelEvaluator.evaluate(saved, test, d.key() + " test set", !common.noProgress);
+        Path out = json != null ? json : model.toAbsolutePath().resolveSibling("evaluation-" + d.key() + ".json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report.toMap());
+        System.out.print(report.format());
+        System.out.println("report: " + out);
+        return 0;
+    }
+}

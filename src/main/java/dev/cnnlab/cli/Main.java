@@ -1,0 +1,89 @@
+package dev.cnnlab.cli;
+
+import dev.cnnlab.CnnlabException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code cnnlab} command. Without a subcommand it runs the default job: train LeNet on MNIST.
+ */
+@Command(name = "cnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Train, evaluate, explain and export convolutional networks with Deeplearning4j.%n"
+                + "Without a command: train LeNet on MNIST (fetching the data if missing).",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
+                FetchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    /** Exit code of a run that failed on bad input or a missing file. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of an unknown or invalid flag. */
+    public static final int EXIT_USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * Runs cnnlab and exits the JVM with its exit code.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs cnnlab without exiting, for tests and embedding.
+     *
+     * @param args command-line arguments
+     * @return the exit code: 0 on success, 1 on a failed run, 2 on bad usage
+     */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler(Main::onBadUsage);
+        cli.setExecutionExceptionHandler(Main::onFailure);
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        return spec.commandLine().getSubcommands().get("train").execute();
+    }
+
+    private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        String command = e.getCommandLine().getCommandSpec().qualifiedName();
+        err.println(command + ": " + e.getMessage() + " (see '" + command + " --help')");
+        err.flush();
+        return EXIT_USAGE;
+    }
+
+    private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        boolean verbose = parsed.hasMatchedOption("--verbose") || parsed.subcommand() != null
+                && parsed.subcommand().hasMatchedOption("--verbose");
+        if (e instanceof CnnlabException) {
+            err.println("cnnlab: " + e.getMessage());
+        } else {
+            err.println("cnnlab: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + (verbose ? "" : " (run with --verbose for the stack trace)"));
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return EXIT_FAILURE;
+    }
+
+    /** Reads the version from the jar's manifest, or says it is a development build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"cnnlab " + (v != null ? v : "(development build)") + ", DL4J 1.0.0-M2.1"};
+        }
+    }
+}

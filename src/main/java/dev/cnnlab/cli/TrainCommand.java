@@ -1,0 +1,110 @@
+package dev.cnnlab.cli;
+
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.Scaling;
+import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.training.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cnnlab train}: trains a network and writes a run directory.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a network on a dataset; writes the model zip, metrics, configuration and log to a run directory.")
+final class TrainCommand implements Callable<Integer> {
+    private static final TrainingOptions DEFAULTS = new TrainingOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
+            description = "mnist or fashion (default: ${DEFAULT-VALUE}).")
+    IdxDataset dataset = DEFAULTS.dataset;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Network from the zoo (default: ${DEFAULT-VALUE}).")
+    String model = DEFAULTS.architecture;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    int epochs = DEFAULTS.epochs;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Images per mini-batch (default: ${DEFAULT-VALUE}).")
+    int batchSize = DEFAULTS.batchSize;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = DEFAULTS.learningRate;
+
+    @Option(names = "--beta1", paramLabel = "X", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
+    double beta1 = DEFAULTS.beta1;
+
+    @Option(names = "--beta2", paramLabel = "X", description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
+    double beta2 = DEFAULTS.beta2;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed for weights, shuffling and splits (default: ${DEFAULT-VALUE}).")
+    long seed = DEFAULTS.seed;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N images only (default: all).")
+    int limit;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N images only (default: all).")
+    int testLimit;
+
+    @Option(names = "--validation-split", paramLabel = "F",
+            description = "Hold out this share of the training set, stratified, for per-epoch validation (default: none).")
+    double validationSplit;
+
+    @Option(names = "--scaling", paramLabel = "S", converter = Converters.ScalingName.class,
+            description = "unit (x/255) or standardize (training mean and std) (default: unit).")
+    Scaling scaling = DEFAULTS.scaling;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<dataset>-<model>-<time>).")
+    Path out;
+
+    @Option(names = "--no-fetch", description = "Fail instead of fetching a missing dataset.")
+    boolean noFetch;
+
+    @Override
+    public Integer call() {
+        common.apply();
+        TrainingOptions options = toOptions();
+        try {
+            options.validate();
+        } catch (CnnlabException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        new TrainingRun(options).run();
+        return 0;
+    }
+
+    TrainingOptions toOptions() {
+        TrainingOptions o = new TrainingOptions();
+        o.dataset = dataset;
+        o.architecture = model;
+        o.epochs = epochs;
+        o.batchSize = batchSize;
+        o.learningRate = learningRate;
+        o.beta1 = beta1;
+        o.beta2 = beta2;
+        o.seed = seed;
+        o.limit = limit;
+        o.testLimit = testLimit;
+        o.validationSplit = validationSplit;
+        o.scaling = scaling;
+        o.outDir = out;
+        o.dataDir = common.dataDir;
+        o.fetch = !noFetch;
+        o.progress = !common.noProgress;
+        return o;
+    }
+}

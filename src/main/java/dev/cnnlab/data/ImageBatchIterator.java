@@ -1,0 +1,168 @@
+package dev.cnnlab.data;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * Mini-batches of in-memory images for DL4J, as {@code [batch, channels, height, width]} features with
+ * raw 0-255 values (a {@link DataSetPreProcessor} scales them) and one-hot labels.
+ *
+ * <p>When shuffling, every pass (epoch) visits the images in a new order drawn from the seed and the
+ * epoch number, so a run is reproducible and a resumed epoch can be replayed.
+ */
+public final class ImageBatchIterator implements DataSetIterator {
+    private static final long serialVersionUID = 1L;
+
+    private final transient INDArray features;
+    private final transient INDArray labels;
+    private final int[] shape;
+    private final List<String> classNames;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private final int[] order;
+    private int epoch;
+    private int cursor;
+    private DataSetPreProcessor preProcessor;
+
+    /**
+     * @param images    the images
+     * @param batchSize images per batch (the last batch may be smaller)
+     * @param shuffle   whether to visit the images in a new random order each epoch
+     * @param seed      the random seed for the order
+     */
+    public ImageBatchIterator(LabelledImages images, int batchSize, boolean shuffle, long seed) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        int n = images.count();
+        int size = images.imageSize();
+        float[] values = new float[n * size];
+        byte[] px = images.pixels();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = px[i] & 0xff;
+        }
+        this.features = Nd4j.create(values, new long[] {n, size}, DataType.FLOAT);
+        this.labels = Nd4j.zeros(DataType.FLOAT, n, images.numClasses());
+        for (int i = 0; i < n; i++) {
+            labels.putScalar(i, images.labels()[i], 1f);
+        }
+        this.shape = new int[] {images.channels(), images.height(), images.width()};
+        this.classNames = images.classNames();
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.seed = seed;
+        this.order = new int[n];
+        arrangeEpoch();
+    }
+
+    /** @return number of images in one pass */
+    public int size() {
+        return order.length;
+    }
+
+    /** @return how many passes have started since creation (0 for the first) */
+    public int epoch() {
+        return epoch;
+    }
+
+    private void arrangeEpoch() {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            Random rng = new Random(seed * 1_000_003L + epoch);
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        cursor = 0;
+    }
+
+    @Override
+    public DataSet next(int num) {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch finished; call reset()");
+        }
+        int n = Math.min(num, order.length - cursor);
+        int[] rows = new int[n];
+        System.arraycopy(order, cursor, rows, 0, n);
+        cursor += n;
+        INDArray f = Nd4j.pullRows(features, 1, rows).reshape('c', n, shape[0], shape[1], shape[2]);
+        INDArray l = Nd4j.pullRows(labels, 1, rows);
+        DataSet ds = new DataSet(f, l);
+        if (preProcessor != null) {
+            preProcessor.preProcess(ds);
+        }
+        return ds;
+    }
+
+    @Override
+    public DataSet next() {
+        return next(batchSize);
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < order.length;
+    }
+
+    @Override
+    public int inputColumns() {
+        return shape[0] * shape[1] * shape[2];
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return classNames.size();
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    /** Batches are cut from memory in microseconds: a prefetch thread would only add risk. */
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    /** Starts the next pass, in a new order when shuffling. */
+    @Override
+    public void reset() {
+        epoch++;
+        arrangeEpoch();
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return classNames;
+    }
+}

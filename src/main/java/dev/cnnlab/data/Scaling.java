@@ -1,0 +1,57 @@
+package dev.cnnlab.data;
+
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+import java.util.Locale;
+
+/**
+ * How raw 0-255 pixel values are turned into network inputs. The fitted normaliser is saved inside the
+ * model zip, so prediction preprocesses exactly as training did.
+ */
+public enum Scaling {
+    /** Divide by 255: inputs in [0, 1]. */
+    UNIT("unit"),
+    /** Subtract the training set's mean and divide by its standard deviation, per channel. */
+    STANDARDIZE("standardize");
+
+    private final String key;
+
+    Scaling(String key) {
+        this.key = key;
+    }
+
+    /** @return the name used on the command line */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * Fits the normaliser on training data (which is read once, then reset).
+     *
+     * @param training the training images, unscaled
+     * @return the fitted normaliser
+     */
+    public DataNormalization fit(DataSetIterator training) {
+        DataNormalization normalizer = this == UNIT ? new ImagePreProcessingScaler(0, 1) : new NormalizerStandardize();
+        normalizer.fit(training);
+        training.reset();
+        return normalizer;
+    }
+
+    /**
+     * @param key a name as typed by a user
+     * @return the scaling of that name
+     * @throws IllegalArgumentException if there is none
+     */
+    public static Scaling byKey(String key) {
+        for (Scaling s : values()) {
+            if (s.key.equals(key.toLowerCase(Locale.ROOT))) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("expected unit or standardize, got '" + key + "'");
+    }
+}

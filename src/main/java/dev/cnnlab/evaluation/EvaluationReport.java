@@ -1,0 +1,116 @@
+package dev.cnnlab.evaluation;
+
+import org.nd4j.evaluation.classification.Evaluation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The result of evaluating a classifier on a labelled dataset.
+ *
+ * @param evaluation DL4J's evaluation, with counts per class and top-3 accuracy
+ * @param loss       mean cross-entropy per image
+ * @param classNames class names, indexed by label
+ */
+public record EvaluationReport(Evaluation evaluation, double loss, List<String> classNames) {
+
+    /** @return share of images whose top class is right */
+    public double accuracy() {
+        return evaluation.accuracy();
+    }
+
+    /** @return share of images whose right class is among the top three */
+    public double top3Accuracy() {
+        return evaluation.topNAccuracy();
+    }
+
+    /** @return number of images evaluated */
+    public int count() {
+        return evaluation.getNumRowCounter();
+    }
+
+    /**
+     * @return the confusion matrix: {@code [actual][predicted]} counts
+     */
+    public int[][] confusion() {
+        int k = classNames.size();
+        int[][] m = new int[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int p = 0; p < k; p++) {
+                m[a][p] = evaluation.getConfusionMatrix().getCount(a, p);
+            }
+        }
+        return m;
+    }
+
+    /** @return per class: precision, recall, F1 and the number of images */
+    public List<ClassMetrics> perClass() {
+        List<ClassMetrics> rows = new ArrayList<>();
+        int[][] m = confusion();
+        for (int c = 0; c < classNames.size(); c++) {
+            int support = 0;
+            for (int p = 0; p < m[c].length; p++) {
+                support += m[c][p];
+            }
+            rows.add(new ClassMetrics(classNames.get(c), evaluation.precision(c), evaluation.recall(c),
+                    evaluation.f1(c), support));
+        }
+        return rows;
+    }
+
+    /**
+     * Metrics of one class.
+     *
+     * @param name      class name
+     * @param precision share of predictions of this class that are right
+     * @param recall    share of this class's images predicted as it
+     * @param f1        harmonic mean of precision and recall
+     * @param support   images of this class
+     */
+    public record ClassMetrics(String name, double precision, double recall, double f1, int support) {
+    }
+
+    /** @return a map ready to be written as JSON */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("images", count());
+        map.put("accuracy", accuracy());
+        map.put("top3_accuracy", top3Accuracy());
+        map.put("loss", loss);
+        map.put("classes", classNames);
+        map.put("per_class", perClass());
+        map.put("confusion_matrix", confusion());
+        return map;
+    }
+
+    /** @return a text table: totals, per-class metrics and the confusion matrix */
+    public String format() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "images %d   accuracy %.2f%%   top-3 accuracy %.2f%%   loss %.4f%n",
+                count(), 100 * accuracy(), 100 * top3Accuracy(), loss));
+        int w = Math.max(5, classNames.stream().mapToInt(String::length).max().orElse(5));
+        sb.append(String.format(Locale.ROOT, "%n%-" + w + "s  precision  recall     F1  images%n", "class"));
+        for (ClassMetrics c : perClass()) {
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %9.4f  %6.4f  %.4f  %6d%n",
+                    c.name(), c.precision(), c.recall(), c.f1(), c.support()));
+        }
+        sb.append(String.format(Locale.ROOT, "%nconfusion matrix (rows: actual, columns: predicted)%n"));
+        int[][] m = confusion();
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s", ""));
+        for (int p = 0; p < m.length; p++) {
+            sb.append(String.format(Locale.ROOT, " %5d", p));
+        }
+        sb.append(System.lineSeparator());
+        for (int a = 0; a < m.length; a++) {
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s", a + " " + classNames.get(a)));
+            for (int p = 0; p < m.length; p++) {
+                sb.append(String.format(Locale.ROOT, " %5d", m[a][p]));
+            }
+            sb.append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+}

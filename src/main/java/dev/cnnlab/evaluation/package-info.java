@@ -1,0 +1,5 @@
+/**
+ * Evaluation: accuracy, top-3 accuracy, loss, per-class precision, recall and F1 and the confusion matrix
+ * of a network on a dataset, as numbers, text and JSON.
+ */
+package dev.cnnlab.evaluation;

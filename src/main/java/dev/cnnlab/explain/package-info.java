@@ -1,0 +1,4 @@
+/**
+ * Explaining networks: layer-by-layer summaries of output shapes and parameter counts.
+ */
+package dev.cnnlab.explain;

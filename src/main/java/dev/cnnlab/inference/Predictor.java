@@ -1,0 +1,55 @@
+package dev.cnnlab.inference;
+
+import dev.cnnlab.model.SavedModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Predicts the classes of images with a saved model, preprocessing them exactly as training did.
+ */
+public final class Predictor {
+    private final SavedModel model;
+    private final ImagePreprocessor preprocessor;
+
+    /**
+     * @param model a loaded model
+     */
+    public Predictor(SavedModel model) {
+        this.model = model;
+        this.preprocessor = new ImagePreprocessor(model.info());
+    }
+
+    /**
+     * @param image an image file
+     * @param k     how many classes to return
+     * @return the {@code k} most probable classes
+     */
+    public Prediction predict(Path image, int k) {
+        return predict(image.toString(), preprocessor.load(image), k);
+    }
+
+    /**
+     * @param source a name for the image
+     * @param rawInput a {@code [1, c, h, w]} array of raw 0-255 values
+     * @param k        how many classes to return
+     * @return the {@code k} most probable classes
+     */
+    public Prediction predict(String source, INDArray rawInput, int k) {
+        INDArray input = rawInput.dup();
+        if (model.normalizer() != null) {
+            model.normalizer().transform(input);
+        }
+        INDArray probabilities = model.network().output(input, false);
+        List<String> names = model.info().classNames();
+        List<Prediction.ClassScore> scores = new ArrayList<>();
+        IntStream.range(0, names.size()).forEach(i ->
+                scores.add(new Prediction.ClassScore(i, names.get(i), probabilities.getDouble(0, i))));
+        scores.sort(Comparator.comparingDouble(Prediction.ClassScore::probability).reversed());
+        return new Prediction(source, List.copyOf(scores.subList(0, Math.min(k, scores.size()))));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.cnnlab.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cnnlab.CnnlabException;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Saves and loads {@link SavedModel}s as ModelSerializer zips that plain DL4J can also read.
+ *
+ * <p>Saving is atomic: the zip is written beside the target and renamed over it, so a crash never leaves a
+ * half-written model where a good one was.
+ */
+public final class ModelFile {
+    /** The zip entry (a ModelSerializer object) holding the {@link ModelInfo} as JSON. */
+    static final String INFO_KEY = "cnnlab-model-info";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelFile() {
+    }
+
+    /**
+     * @param model the model
+     * @param file  where to write it; replaced atomically if it exists
+     */
+    public static void save(SavedModel model, Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+            // writeModel(..., normalizer) fails on M2.1 with commons-io 2.7 ("flush() failed: stream is
+            // closed"); adding the normaliser to the written zip takes another path that works.
+            ModelSerializer.writeModel(model.network(), tmp.toFile(), true);
+            if (model.normalizer() != null) {
+                ModelSerializer.addNormalizerToModel(tmp.toFile(), model.normalizer());
+            }
+            ModelSerializer.addObjectToFile(tmp.toFile(), INFO_KEY, JSON.writeValueAsString(model.info()));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CnnlabException(file + ": cannot write the model: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * @param file a zip written by {@link #save}
+     * @return the model
+     * @throws CnnlabException naming the file when it is missing, not a zip, or not a cnnlab model
+     */
+    public static SavedModel load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new CnnlabException(file + ": no such model file");
+        }
+        checkIsModelZip(file);
+        try {
+            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+            DataNormalization normalizer = ModelSerializer.restoreNormalizerFromFile(file.toFile());
+            String json = ModelSerializer.getObjectFromFile(file.toFile(), INFO_KEY);
+            return new SavedModel(network, normalizer, JSON.readValue(json, ModelInfo.class));
+        } catch (JsonProcessingException e) {
+            throw new CnnlabException(file + ": unreadable cnnlab model description: " + e.getOriginalMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new CnnlabException(file + ": not a loadable DL4J model: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkIsModelZip(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (String entry : new String[] {ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN,
+                    "objects/" + INFO_KEY}) {
+                ZipEntry e = zip.getEntry(entry);
+                if (e == null) {
+                    throw new CnnlabException(file + ": not a cnnlab model zip (no " + entry + " inside)");
+                }
+            }
+            try (InputStream ignored = zip.getInputStream(zip.getEntry(ModelSerializer.CONFIGURATION_JSON))) {
+                // readable
+            }
+        } catch (IOException e) {
+            throw new CnnlabException(file + ": not a model zip (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a stray .part file is harmless and is named after the model
+            }
+        }
+    }
+}

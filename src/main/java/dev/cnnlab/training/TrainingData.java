@@ -1,0 +1,64 @@
+package dev.cnnlab.training;
+
+import dev.cnnlab.data.ImageBatchIterator;
+import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.store.IdxDatasetStore;
+import dev.cnnlab.zoo.InputShape;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+
+import java.util.List;
+
+/**
+ * The iterators of one run: training batches (shuffled each epoch), the set evaluated after each epoch
+ * (validation when split off, else test) and the test set, all scaled by a normaliser fitted on the
+ * training images only.
+ *
+ * @param train      training batches
+ * @param eval       the set evaluated after each epoch
+ * @param evalName   {@code validation} or {@code test}
+ * @param test       the test set
+ * @param normalizer the fitted normaliser, already set on every iterator
+ * @param classNames class names
+ * @param input      the input image shape
+ */
+record TrainingData(ImageBatchIterator train, ImageBatchIterator eval, String evalName, ImageBatchIterator test,
+                    DataNormalization normalizer, List<String> classNames, InputShape input) {
+
+    private static final int EVAL_BATCH = 256;
+
+    static TrainingData load(IdxDatasetStore store, TrainingOptions options) {
+        LabelledImages train = store.train(options.dataset);
+        LabelledImages test = store.test(options.dataset);
+        LabelledImages validation = null;
+        if (options.validationSplit > 0) {
+            LabelledImages.Split split = train.split(options.validationSplit, options.seed);
+            train = split.kept();
+            validation = split.heldOut();
+        }
+        if (options.limit > 0) {
+            train = train.limit(options.limit);
+        }
+        if (options.testLimit > 0) {
+            test = test.limit(options.testLimit);
+        }
+        return of(train, validation, test, options);
+    }
+
+    static TrainingData of(LabelledImages train, LabelledImages validation, LabelledImages test,
+                           TrainingOptions options) {
+        ImageBatchIterator trainIt = new ImageBatchIterator(train, options.batchSize, true, options.seed);
+        DataNormalization normalizer = options.scaling.fit(new ImageBatchIterator(train, EVAL_BATCH, false, 0));
+        trainIt.setPreProcessor(normalizer);
+        ImageBatchIterator testIt = new ImageBatchIterator(test, EVAL_BATCH, false, 0);
+        testIt.setPreProcessor(normalizer);
+        ImageBatchIterator evalIt = testIt;
+        String evalName = "test";
+        if (validation != null) {
+            evalIt = new ImageBatchIterator(validation, EVAL_BATCH, false, 0);
+            evalIt.setPreProcessor(normalizer);
+            evalName = "validation";
+        }
+        return new TrainingData(trainIt, evalIt, evalName, testIt, normalizer, train.classNames(),
+                new InputShape(train.height(), train.width(), train.channels()));
+    }
+}

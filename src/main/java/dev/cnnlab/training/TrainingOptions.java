@@ -1,0 +1,103 @@
+package dev.cnnlab.training;
+
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.Scaling;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that defines a training run. Every field has a working default: {@code new
+ * TrainingOptions()} trains LeNet on MNIST the way the default job does.
+ */
+public final class TrainingOptions {
+    /** The dataset to train and test on. */
+    public IdxDataset dataset = IdxDataset.MNIST;
+    /** The zoo name of the network. */
+    public String architecture = "lenet";
+    /** Passes over the training set. */
+    public int epochs = 2;
+    /** Images per mini-batch. */
+    public int batchSize = 64;
+    /** Adam's learning rate. */
+    public double learningRate = 1e-3;
+    /** Adam's first-moment decay. */
+    public double beta1 = 0.9;
+    /** Adam's second-moment decay. */
+    public double beta2 = 0.999;
+    /** Seed for weight initialisation, shuffling and splits. */
+    public long seed = 42;
+    /** Train on at most this many images (0: all). */
+    public int limit = 0;
+    /** Test on at most this many images (0: all). */
+    public int testLimit = 0;
+    /** Share of the training set held out for validation after each epoch (0: none; test set used). */
+    public double validationSplit = 0;
+    /** How pixel values are scaled. */
+    public Scaling scaling = Scaling.UNIT;
+    /** The run directory; null picks {@code runs/<dataset>-<network>-<time>}. */
+    public Path outDir;
+    /** The data directory; null picks the default (see {@code DataDirectory}). */
+    public Path dataDir;
+    /** Whether to fetch missing datasets. */
+    public boolean fetch = true;
+    /** Whether to draw progress bars. */
+    public boolean progress = true;
+
+    /**
+     * Checks every value and names the flag of the first bad one.
+     *
+     * @return this
+     * @throws CnnlabException for a value out of range
+     */
+    public TrainingOptions validate() {
+        require(epochs >= 1, "--epochs", "a whole number of at least 1", epochs);
+        require(batchSize >= 1, "--batch-size", "a whole number of at least 1", batchSize);
+        require(learningRate > 0 && Double.isFinite(learningRate), "--lr", "a positive number", learningRate);
+        require(beta1 >= 0 && beta1 < 1, "--beta1", "a number in [0, 1)", beta1);
+        require(beta2 >= 0 && beta2 < 1, "--beta2", "a number in [0, 1)", beta2);
+        require(limit >= 0, "--limit", "0 (all) or a positive number of images", limit);
+        require(testLimit >= 0, "--test-limit", "0 (all) or a positive number of images", testLimit);
+        require(validationSplit >= 0 && validationSplit < 1, "--validation-split", "a fraction in [0, 1)",
+                validationSplit);
+        return this;
+    }
+
+    private static void require(boolean ok, String flag, String expected, Object got) {
+        if (!ok) {
+            throw new CnnlabException(flag + ": expected " + expected + ", got " + got);
+        }
+    }
+
+    /** @return the run directory: {@link #outDir}, or a new name under {@code runs/} */
+    public Path resolveOutDir() {
+        if (outDir != null) {
+            return outDir;
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("runs", dataset.key() + "-" + architecture + "-" + stamp);
+    }
+
+    /** @return the options as a map, for the run's {@code config.json} */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dataset", dataset.key());
+        m.put("model", architecture);
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("optimizer", "adam");
+        m.put("learning_rate", learningRate);
+        m.put("beta1", beta1);
+        m.put("beta2", beta2);
+        m.put("seed", seed);
+        m.put("limit", limit);
+        m.put("test_limit", testLimit);
+        m.put("validation_split", validationSplit);
+        m.put("scaling", scaling.key());
+        return m;
+    }
+}

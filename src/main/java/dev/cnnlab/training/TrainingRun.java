@@ -1,0 +1,162 @@
+package dev.cnnlab.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.store.DataDirectory;
+import dev.cnnlab.data.store.DatasetFetcher;
+import dev.cnnlab.data.store.IdxDatasetStore;
+import dev.cnnlab.evaluation.EvaluationReport;
+import dev.cnnlab.evaluation.ModelEvaluator;
+import dev.cnnlab.model.ModelFile;
+import dev.cnnlab.model.ModelInfo;
+import dev.cnnlab.model.SavedModel;
+import dev.cnnlab.zoo.Architecture;
+import dev.cnnlab.zoo.ModelZoo;
+import dev.cnnlab.zoo.NetworkSpec;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.learning.config.Adam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One training run: loads the data, builds the network from the zoo, trains it epoch by epoch with a
+ * progress bar, evaluates after each epoch and writes the run directory:
+ * <ul>
+ *   <li>{@code model.zip}: the network with updater state, normaliser and class names</li>
+ *   <li>{@code metrics.json}, {@code iterations.csv}: per-epoch and per-iteration metrics</li>
+ *   <li>{@code evaluation.json}: the final test evaluation</li>
+ *   <li>{@code config.json}: the resolved options</li>
+ *   <li>{@code train.log}: the run's log</li>
+ * </ul>
+ */
+public final class TrainingRun {
+    /** File name of the model inside the run directory. */
+    public static final String MODEL_FILE = "model.zip";
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final TrainingOptions options;
+    private final List<TrainingListener> extraListeners = new ArrayList<>();
+
+    /**
+     * @param options the run's options; validated here
+     */
+    public TrainingRun(TrainingOptions options) {
+        this.options = options.validate();
+    }
+
+    /**
+     * @param listener a DL4J listener to attach as well (a UI, a checkpointer, ...)
+     * @return this
+     */
+    public TrainingRun addListener(TrainingListener listener) {
+        extraListeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Runs the whole training.
+     *
+     * @return the run directory, the trained model and its metrics
+     */
+    public TrainingResult run() {
+        long started = System.nanoTime();
+        Architecture architecture = ModelZoo.require(options.architecture);
+        Path runDir = createRunDir(options.resolveOutDir());
+        try (RunLog ignored = RunLog.attach(runDir.resolve("train.log"))) {
+            IdxDatasetStore store = new IdxDatasetStore(DataDirectory.resolve(options.dataDir),
+                    options.fetch ? new DatasetFetcher() : null);
+            TrainingData data = TrainingData.load(store, options);
+            MultiLayerNetwork network = build(architecture, data);
+            writeJson(runDir.resolve("config.json"), config(network, data));
+            LOG.info("Training {} ({} parameters) on {} {} images, {} epochs, batch {}; run directory {}",
+                    architecture.name(), network.numParams(), data.train().size(), options.dataset.title(),
+                    options.epochs, options.batchSize, runDir);
+            MetricsHistory history = train(network, data);
+            EvaluationReport test = ModelEvaluator.evaluate(network, data.test(), data.classNames(), 0);
+            SavedModel model = new SavedModel(network, data.normalizer(), new ModelInfo(architecture.name(),
+                    options.dataset.key(), data.classNames(), data.input(), true));
+            Path modelFile = runDir.resolve(MODEL_FILE);
+            ModelFile.save(model, modelFile);
+            history.write(runDir);
+            writeJson(runDir.resolve("evaluation.json"), test.toMap());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LOG.info(String.format(Locale.ROOT, "test accuracy %.2f%% (top-3 %.2f%%, loss %.4f) on %d images",
+                    100 * test.accuracy(), 100 * test.top3Accuracy(), test.loss(), test.count()));
+            LOG.info(String.format(Locale.ROOT, "model: %s (%.0f s in all)", modelFile, seconds));
+            return new TrainingResult(runDir, modelFile, model, history, test, seconds);
+        } catch (IOException e) {
+            throw new CnnlabException(runDir + ": cannot write the run's files: " + e.getMessage(), e);
+        }
+    }
+
+    private MultiLayerNetwork build(Architecture architecture, TrainingData data) {
+        NetworkSpec spec = new NetworkSpec(data.input(), data.classNames().size(), options.seed,
+                new Adam(options.learningRate, options.beta1, options.beta2, Adam.DEFAULT_ADAM_EPSILON));
+        MultiLayerNetwork network = new MultiLayerNetwork(architecture.configure(spec));
+        network.init();
+        return network;
+    }
+
+    private MetricsHistory train(MultiLayerNetwork network, TrainingData data) {
+        MetricsHistory history = new MetricsHistory();
+        EpochProgressListener progress = new EpochProgressListener(history, options.progress);
+        List<TrainingListener> listeners = new ArrayList<>(extraListeners);
+        listeners.add(progress);
+        network.setListeners(listeners);
+        for (int epoch = 1; epoch <= options.epochs; epoch++) {
+            progress.startEpoch(epoch, options.epochs, data.train().size());
+            long t0 = System.nanoTime();
+            network.fit(data.train());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            progress.endEpoch();
+            EvaluationReport eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), 0);
+            MetricsHistory.EpochMetrics metrics = new MetricsHistory.EpochMetrics(epoch, history.meanLoss(epoch),
+                    eval.loss(), eval.accuracy(), data.evalName(), seconds, progress.imagesThisEpoch() / seconds);
+            history.add(metrics);
+            LOG.info(String.format(Locale.ROOT,
+                    "epoch %d/%d  train loss %.4f  %s loss %.4f  %s accuracy %.2f%%  %.0f img/s  %.0f s",
+                    epoch, options.epochs, metrics.trainLoss(), data.evalName(), metrics.evalLoss(),
+                    data.evalName(), 100 * metrics.evalAccuracy(), metrics.imagesPerSecond(), seconds));
+        }
+        return history;
+    }
+
+    private Map<String, Object> config(MultiLayerNetwork network, TrainingData data) throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>(options.toMap());
+        config.put("parameters", network.numParams());
+        config.put("input", data.input().toString());
+        config.put("classes", data.classNames());
+        config.put("train_images", data.train().size());
+        config.put("test_images", data.test().size());
+        config.put("network", JSON.readTree(network.getLayerWiseConfigurations().toJson()));
+        return config;
+    }
+
+    private static Path createRunDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new CnnlabException("--out: " + dir + " is not writable");
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new CnnlabException("--out: cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeJson(Path file, Object value) throws IOException {
+        JSON.writeValue(file.toFile(), value);
+    }
+}

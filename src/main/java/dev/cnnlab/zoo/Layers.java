@@ -1,0 +1,59 @@
+package dev.cnnlab.zoo;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The few layer shapes the zoo's builders share, so each builder reads as the tutorial's layer list.
+ */
+final class Layers {
+    private Layers() {
+    }
+
+    /** The settings every network starts from: its seed, its optimiser and Xavier initialisation. */
+    static NeuralNetConfiguration.Builder base(NetworkSpec spec) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .updater(spec.updater())
+                .weightInit(WeightInit.XAVIER);
+    }
+
+    /** A square convolution, stride 1. */
+    static ConvolutionLayer conv(int filters, int kernel, Activation activation, ConvolutionMode mode) {
+        return new ConvolutionLayer.Builder(kernel, kernel)
+                .nOut(filters)
+                .stride(1, 1)
+                .convolutionMode(mode)
+                .activation(activation)
+                .build();
+    }
+
+    /** Square max pooling. */
+    static SubsamplingLayer maxPool(int kernel, int stride) {
+        return new SubsamplingLayer.Builder(PoolingType.MAX)
+                .kernelSize(kernel, kernel)
+                .stride(stride, stride)
+                .build();
+    }
+
+    /** A fully connected layer. */
+    static DenseLayer dense(int units, Activation activation) {
+        return new DenseLayer.Builder().nOut(units).activation(activation).build();
+    }
+
+    /** Softmax over the classes with cross-entropy loss. */
+    static OutputLayer softmax(int classes) {
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nOut(classes)
+                .activation(Activation.SOFTMAX)
+                .build();
+    }
+}
