@@ -21,6 +21,8 @@ final class CommonOptions {
     /** Applies the logging and progress settings; call first in every command. */
     void apply() {
         LogLevels.apply(verbose);
-        dev.cnnlab.progress.ProgressBars.setEnabled(!noProgress);
+        if (noProgress) {
+            dev.cnnlab.progress.ProgressBars.disable();
+        }
     }
 }

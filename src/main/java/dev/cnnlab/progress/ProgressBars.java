@@ -9,20 +9,27 @@ import java.time.Duration;
 /**
  * Builds the progress bars cnnlab shows, all in one style, and lets tests or scripts switch them off.
  *
- * <p>Bars go to standard error so that standard output stays clean for results. They are off when the
- * environment variable {@code CNNLAB_PROGRESS} is {@code off}.
+ * <p>Bars go to standard error so that standard output stays clean for results. They are drawn on an
+ * interactive terminal only, since a log file would fill with redrawn lines; the environment variable
+ * {@code CNNLAB_PROGRESS} set to {@code on} or {@code off} overrides that.
  */
 public final class ProgressBars {
-    private static volatile boolean enabled = !"off".equalsIgnoreCase(System.getenv("CNNLAB_PROGRESS"));
+    private static volatile boolean enabled = defaultEnabled();
 
     private ProgressBars() {
     }
 
-    /**
-     * @param on whether bars are drawn from now on
-     */
-    public static void setEnabled(boolean on) {
-        enabled = on;
+    private static boolean defaultEnabled() {
+        String setting = System.getenv("CNNLAB_PROGRESS");
+        if (setting != null && !setting.isBlank()) {
+            return !"off".equalsIgnoreCase(setting);
+        }
+        return System.console() != null;
+    }
+
+    /** Stops drawing bars from now on ({@code --no-progress}). */
+    public static void disable() {
+        enabled = false;
     }
 
     /**

@@ -44,6 +44,18 @@ final class Layers {
                 .build();
     }
 
+    /** Batch normalisation with the given running-average momentum (TensorFlow's name for DL4J's decay). */
+    static org.deeplearning4j.nn.conf.layers.BatchNormalization batchNorm(double momentum) {
+        return new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().decay(momentum).build();
+    }
+
+    /**
+     * Dropout as the tutorials state it: the share of activations dropped (DL4J itself takes the share kept).
+     */
+    static org.deeplearning4j.nn.conf.layers.DropoutLayer dropout(double dropRate) {
+        return new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(1.0 - dropRate).build();
+    }
+
     /** A fully connected layer. */
     static DenseLayer dense(int units, Activation activation) {
         return new DenseLayer.Builder().nOut(units).activation(activation).build();

@@ -14,7 +14,8 @@ public final class ModelZoo {
     private static final Map<String, Architecture> ARCHITECTURES = new LinkedHashMap<>();
 
     static {
-        for (Architecture a : List.<Architecture>of(new LeNet())) {
+        for (Architecture a : List.of(new LeNet(), new TfLeNet(false), new TfLeNet(true), new KerasMnistNet(),
+                new ScratchTwoConvNet(), new FashionBasicNet(), new FashionNet(), new CatsDogsBasicNet())) {
             ARCHITECTURES.put(a.name(), a);
         }
     }

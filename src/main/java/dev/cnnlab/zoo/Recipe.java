@@ -1,0 +1,42 @@
+package dev.cnnlab.zoo;
+
+import dev.cnnlab.data.Scaling;
+
+/**
+ * A named, reproducible recipe from one of the tutorials cnnlab grew from: a network, the dataset it is
+ * trained on and the training settings that reproduce the tutorial's figure.
+ *
+ * @param name              the name used with {@code --recipe}
+ * @param architecture      the zoo network
+ * @param dataset           the dataset key: {@code mnist}, {@code fashion} or {@code cats-dogs}
+ * @param input             the input image shape
+ * @param epochs            passes over the training set
+ * @param batchSize         images per mini-batch
+ * @param learningRate      Adam's learning rate
+ * @param beta1             Adam's beta1
+ * @param beta2             Adam's beta2
+ * @param scaling           how pixels are scaled
+ * @param validationSplit   share of the training set held out for validation (0: none)
+ * @param tutorialAccuracy  the test accuracy the tutorial reports, as a fraction, or null
+ * @param tutorialNote      where that figure comes from, in a few words
+ */
+public record Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs,
+                     int batchSize, double learningRate, double beta1, double beta2, Scaling scaling,
+                     double validationSplit, Double tutorialAccuracy, String tutorialNote) {
+
+    /** Adam's default first-moment decay. */
+    public static final double BETA1 = 0.9;
+    /** Adam's default second-moment decay. */
+    public static final double BETA2 = 0.999;
+
+    /**
+     * @param seed       the seed for weight initialisation
+     * @param numClasses the number of output classes
+     * @return the network's specification for this recipe's input and classes
+     */
+    public NetworkSpec spec(long seed, int numClasses) {
+        return new NetworkSpec(input, numClasses, seed,
+                new org.nd4j.linalg.learning.config.Adam(learningRate, beta1, beta2,
+                        org.nd4j.linalg.learning.config.Adam.DEFAULT_ADAM_EPSILON));
+    }
+}

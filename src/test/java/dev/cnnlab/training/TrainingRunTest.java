@@ -1,0 +1,92 @@
+package dev.cnnlab.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.TestData;
+import dev.cnnlab.model.ModelFile;
+import dev.cnnlab.model.SavedModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** LeNet on 6,000 real MNIST training images, tested on 1,000 real test images. */
+class TrainingRunTest {
+    @TempDir
+    static Path dir;
+    private static TrainingResult result;
+
+    @BeforeAll
+    static void train() {
+        TrainingOptions options = new TrainingOptions();
+        options.limit = 6000;
+        options.testLimit = 1000;
+        options.epochs = 3;
+        options.batchSize = 32;
+        options.progress = false;
+        options.outDir = dir.resolve("run");
+        options.dataDir = TestData.dataDir();
+        result = new TrainingRun(options).run();
+    }
+
+    @Test
+    void reachesNinetyFivePercentOnRealTestDigits() {
+        assertThat(result.test().count()).isEqualTo(1000);
+        assertThat(result.test().accuracy()).isGreaterThanOrEqualTo(0.95);
+        assertThat(result.history().epochs()).hasSize(3);
+        assertThat(result.history().epochs().get(2).trainLoss())
+                .isLessThan(result.history().epochs().get(0).trainLoss());
+    }
+
+    @Test
+    void writesTheRunDirectory() throws IOException {
+        for (String f : new String[] {"model.zip", "metrics.json", "iterations.csv", "evaluation.json", "config.json",
+                "train.log"}) {
+            assertThat(result.runDir().resolve(f)).isNotEmptyFile();
+        }
+        JsonNode metrics = new ObjectMapper().readTree(result.runDir().resolve("metrics.json").toFile());
+        assertThat(metrics.get("epochs")).hasSize(3);
+        // 6,000 images in batches of 32: 188 iterations per epoch.
+        assertThat(metrics.get("iterations")).hasSize(564);
+        assertThat(Files.readAllLines(result.runDir().resolve("iterations.csv"))).hasSize(565);
+        JsonNode config = new ObjectMapper().readTree(result.runDir().resolve("config.json").toFile());
+        assertThat(config.get("parameters").asLong()).isEqualTo(431_080);
+        assertThat(config.get("learning_rate").asDouble()).isEqualTo(1e-3);
+        assertThat(Files.readString(result.runDir().resolve("train.log"))).contains("epoch 3/3");
+    }
+
+    @Test
+    void saveThenLoadPredictsIdentically() {
+        SavedModel loaded = ModelFile.load(result.modelFile());
+        INDArray raw = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, 28, 28).muli(255);
+        INDArray a = raw.dup();
+        INDArray b = raw.dup();
+        result.model().normalizer().transform(a);
+        loaded.normalizer().transform(b);
+        assertThat(loaded.network().output(b, false)).isEqualTo(result.model().network().output(a, false));
+        assertThat(loaded.info().classNames()).hasSize(10);
+        assertThat(loaded.network().getUpdater().getStateViewArray())
+                .isEqualTo(result.model().network().getUpdater().getStateViewArray());
+    }
+
+    @Test
+    void rejectsBadOptionsNamingTheFlag() {
+        TrainingOptions options = new TrainingOptions();
+        options.learningRate = -1;
+        assertThatThrownBy(() -> new TrainingRun(options)).isInstanceOf(CnnlabException.class).hasMessageStartingWith("--lr");
+        TrainingOptions zoo = new TrainingOptions();
+        zoo.architecture = "no-such-net";
+        zoo.outDir = dir.resolve("unused");
+        assertThatThrownBy(() -> new TrainingRun(zoo).run()).isInstanceOf(CnnlabException.class)
+                .hasMessageContaining("--model").hasMessageContaining("lenet");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.cnnlab.zoo;
+
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.explain.ModelSummary;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecipesTest {
+    private static ModelSummary summary(String recipe) {
+        Recipe r = Recipes.require(recipe);
+        MultiLayerNetwork net = new MultiLayerNetwork(r.architecture().configure(r.spec(1, r.dataset().equals("cats-dogs") ? 2 : 10)));
+        net.init();
+        return ModelSummary.of(net, r.input());
+    }
+
+    private static List<String> convAndPoolShapes(ModelSummary s) {
+        return s.layers().stream()
+                .filter(l -> l.type().equals("ConvolutionLayer") || l.type().equals("SubsamplingLayer"))
+                .map(ModelSummary.LayerRow::outputShape).toList();
+    }
+
+    @Test
+    void kerasMnistHasTheTutorialsShapesAndExactly511306Parameters() {
+        ModelSummary s = summary("keras-mnist");
+        assertThat(convAndPoolShapes(s)).containsExactly("26x26x32", "24x24x64", "12x12x64", "10x10x128", "5x5x128");
+        assertThat(s.layers().stream().filter(l -> l.params() > 0).map(ModelSummary.LayerRow::params))
+                .containsExactly(320L, 18_496L, 73_856L, 409_728L, 8_256L, 650L);
+        assertThat(s.totalParams()).isEqualTo(511_306L);
+    }
+
+    @Test
+    void tfLeNetPoolsTo13x13x12And6x6x16() {
+        ModelSummary s = summary("tf-lenet");
+        assertThat(convAndPoolShapes(s)).containsExactly("28x28x12", "13x13x12", "13x13x16", "6x6x16");
+        assertThat(s.layers().stream().filter(l -> l.type().equals("DenseLayer")).map(ModelSummary.LayerRow::outputShape))
+                .containsExactly("288", "144");
+        assertThat(summary("tf-lenet-bn").layers()).extracting(ModelSummary.LayerRow::type)
+                .contains("BatchNormalization", "DropoutLayer");
+    }
+
+    @Test
+    void scratchTwoConvAndLeNetParameterCounts() {
+        assertThat(summary("scratch-2conv").totalParams()).isEqualTo(105_634L);
+        assertThat(convAndPoolShapes(summary("scratch-2conv"))).containsExactly("24x24x8", "20x20x8", "10x10x8");
+        assertThat(summary("lenet").totalParams()).isEqualTo(431_080L);
+    }
+
+    @Test
+    void catsDogsBasicTakes300x300Photographs() {
+        ModelSummary s = summary("catsdogs-basic");
+        assertThat(convAndPoolShapes(s)).containsExactly("296x296x10", "148x148x10");
+        assertThat(s.totalParams()).isEqualTo(760L + 148L * 148 * 10 * 2 + 2);
+    }
+
+    static List<Recipe> recipes() {
+        return Recipes.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("recipes")
+    void everyRecipeBuildsFromTheZoo(Recipe recipe) {
+        ModelSummary s = summary(recipe.name());
+        assertThat(s.totalParams()).isPositive();
+        assertThat(ModelZoo.find(recipe.architecture().name())).isPresent();
+    }
+
+    @Test
+    void unknownNamesListTheKnownOnes() {
+        assertThatThrownBy(() -> Recipes.require("resnet")).isInstanceOf(CnnlabException.class)
+                .hasMessageContaining("keras-mnist");
+    }
+}
