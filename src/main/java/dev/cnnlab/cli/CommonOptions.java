@@ -1,5 +1,9 @@
 package dev.cnnlab.cli;
 
+import dev.cnnlab.platform.NativeChoice;
+import dev.cnnlab.platform.NativeSetup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -8,6 +12,8 @@ import java.nio.file.Path;
  * Options every command takes.
  */
 final class CommonOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(CommonOptions.class);
+
     @Option(names = {"-v", "--verbose"}, description = "Log details, including DL4J's and ND4J's own messages.")
     boolean verbose;
 
@@ -18,9 +24,14 @@ final class CommonOptions {
     @Option(names = "--no-progress", description = "Draw no progress bars.")
     boolean noProgress;
 
-    /** Applies the logging and progress settings; call first in every command. */
+    /** Applies the logging and progress settings and reports a slow native setup; call first in every command. */
     void apply() {
         LogLevels.apply(verbose);
+        NativeChoice natives = NativeSetup.configure();
+        if (!natives.extension().endsWith("avx512")) {
+            LOG.info(natives.summary());
+        }
+        NativeSetup.warnings().forEach(LOG::warn);
         if (noProgress) {
             dev.cnnlab.progress.ProgressBars.disable();
         }

@@ -1,12 +1,17 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.platform.CudaCheck;
+import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.platform.Relauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
@@ -16,6 +21,7 @@ import java.util.concurrent.Callable;
         description = "Train, evaluate, explain and export convolutional networks with Deeplearning4j.%n"
                 + "Without a command: train LeNet on MNIST (fetching the data if missing).",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
+                RecipesCommand.class, ReproduceCommand.class,
                 FetchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a run that failed on bad input or a missing file. */
@@ -32,6 +38,18 @@ public final class Main implements Callable<Integer> {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        // The native runtime must be prepared before any ND4J class loads: environment first (in a child JVM
+        // if need be), then the choice of natives, then the check for a CUDA device.
+        OptionalInt child = Relauncher.relaunchIfNeeded(Main.class, args);
+        if (child.isPresent()) {
+            System.exit(child.getAsInt());
+        }
+        NativeSetup.configure();
+        Optional<String> noGpu = CudaCheck.problem();
+        if (noGpu.isPresent()) {
+            System.err.println(noGpu.get());
+            System.exit(EXIT_FAILURE);
+        }
         System.exit(run(args));
     }
 
@@ -42,6 +60,7 @@ public final class Main implements Callable<Integer> {
      * @return the exit code: 0 on success, 1 on a failed run, 2 on bad usage
      */
     public static int run(String... args) {
+        NativeSetup.configure();
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler(Main::onBadUsage);
         cli.setExecutionExceptionHandler(Main::onFailure);
@@ -65,7 +84,10 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = cli.getErr();
         boolean verbose = parsed.hasMatchedOption("--verbose") || parsed.subcommand() != null
                 && parsed.subcommand().hasMatchedOption("--verbose");
-        if (e instanceof CnnlabException) {
+        Optional<String> cuda = CudaCheck.explain(e);
+        if (cuda.isPresent()) {
+            err.println(cuda.get());
+        } else if (e instanceof CnnlabException) {
             err.println("cnnlab: " + e.getMessage());
         } else {
             err.println("cnnlab: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()

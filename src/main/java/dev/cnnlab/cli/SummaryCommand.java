@@ -10,7 +10,12 @@ import dev.cnnlab.zoo.NetworkSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Command;
+import dev.cnnlab.zoo.Recipe;
+import dev.cnnlab.zoo.Recipes;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -26,8 +31,14 @@ final class SummaryCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "NAME|ZIP", description = "A zoo network name or a model zip.")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "NAME|ZIP", description = "A zoo network name or a model zip.")
     String model;
+
+    @Option(names = "--recipe", paramLabel = "NAME", description = "A recipe, built for its own input and classes.")
+    String recipe;
 
     @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
             description = "For a zoo network: the dataset whose input and classes it is built for (default: ${DEFAULT-VALUE}).")
@@ -36,8 +47,17 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.apply();
+        if ((model == null) == (recipe == null)) {
+            throw new ParameterException(spec.commandLine(), "give exactly one of --model and --recipe");
+        }
         ModelSummary summary;
-        if (model.endsWith(".zip") || Files.isRegularFile(Path.of(model))) {
+        if (recipe != null) {
+            Recipe r = Recipes.require(recipe);
+            MultiLayerNetwork network = new MultiLayerNetwork(r.architecture().configure(
+                    r.spec(0, r.dataset().equals("cats-dogs") ? 2 : 10)));
+            network.init();
+            summary = ModelSummary.of(network, r.input());
+        } else if (model.endsWith(".zip") || Files.isRegularFile(Path.of(model))) {
             SavedModel saved = ModelFile.load(Path.of(model));
             summary = ModelSummary.of(saved.network(), saved.info().input());
         } else {

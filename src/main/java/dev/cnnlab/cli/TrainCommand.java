@@ -5,6 +5,8 @@ import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.training.TrainingOptions;
 import dev.cnnlab.training.TrainingRun;
+import dev.cnnlab.zoo.Recipes;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +37,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME", description = "Network from the zoo (default: ${DEFAULT-VALUE}).")
     String model = DEFAULTS.architecture;
+
+    @Option(names = "--recipe", paramLabel = "NAME",
+            description = "Start from a named recipe's network, dataset and settings (see 'cnnlab recipes'); other flags override it.")
+    String recipe;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     int epochs = DEFAULTS.epochs;
@@ -77,9 +83,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.apply();
-        TrainingOptions options = toOptions();
+        TrainingOptions options;
         try {
-            options.validate();
+            options = toOptions().validate();
         } catch (CnnlabException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -88,19 +94,38 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     TrainingOptions toOptions() {
-        TrainingOptions o = new TrainingOptions();
-        o.dataset = dataset;
-        o.architecture = model;
-        o.epochs = epochs;
-        o.batchSize = batchSize;
-        o.learningRate = learningRate;
-        o.beta1 = beta1;
-        o.beta2 = beta2;
+        TrainingOptions o = recipe != null ? TrainingOptions.fromRecipe(Recipes.require(recipe)) : new TrainingOptions();
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (given.hasMatchedOption("--dataset")) {
+            o.dataset = dataset;
+        }
+        if (given.hasMatchedOption("--model")) {
+            o.architecture = model;
+        }
+        if (given.hasMatchedOption("--epochs")) {
+            o.epochs = epochs;
+        }
+        if (given.hasMatchedOption("--batch-size")) {
+            o.batchSize = batchSize;
+        }
+        if (given.hasMatchedOption("--lr")) {
+            o.learningRate = learningRate;
+        }
+        if (given.hasMatchedOption("--beta1")) {
+            o.beta1 = beta1;
+        }
+        if (given.hasMatchedOption("--beta2")) {
+            o.beta2 = beta2;
+        }
+        if (given.hasMatchedOption("--scaling")) {
+            o.scaling = scaling;
+        }
+        if (given.hasMatchedOption("--validation-split")) {
+            o.validationSplit = validationSplit;
+        }
         o.seed = seed;
         o.limit = limit;
         o.testLimit = testLimit;
-        o.validationSplit = validationSplit;
-        o.scaling = scaling;
         o.outDir = out;
         o.dataDir = common.dataDir;
         o.fetch = !noFetch;

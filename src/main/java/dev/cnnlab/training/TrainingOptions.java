@@ -3,6 +3,7 @@ package dev.cnnlab.training;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.zoo.Recipe;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -47,6 +48,29 @@ public final class TrainingOptions {
     public boolean fetch = true;
     /** Whether to draw progress bars. */
     public boolean progress = true;
+
+    /**
+     * The options a recipe prescribes; fields can still be changed afterwards.
+     *
+     * @param recipe a recipe from the zoo
+     * @return its options
+     * @throws CnnlabException if the recipe's dataset is not an IDX dataset
+     */
+    public static TrainingOptions fromRecipe(Recipe recipe) {
+        TrainingOptions o = new TrainingOptions();
+        o.dataset = IdxDataset.byKey(recipe.dataset()).orElseThrow(() -> new CnnlabException("--recipe "
+                + recipe.name() + ": trains on " + recipe.dataset() + " photographs, which need the image-folder"
+                + " pipeline; 'cnnlab summary --recipe " + recipe.name() + "' shows the network"));
+        o.architecture = recipe.architecture().name();
+        o.epochs = recipe.epochs();
+        o.batchSize = recipe.batchSize();
+        o.learningRate = recipe.learningRate();
+        o.beta1 = recipe.beta1();
+        o.beta2 = recipe.beta2();
+        o.scaling = recipe.scaling();
+        o.validationSplit = recipe.validationSplit();
+        return o;
+    }
 
     /**
      * Checks every value and names the flag of the first bad one.

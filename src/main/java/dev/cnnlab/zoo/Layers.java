@@ -23,7 +23,9 @@ final class Layers {
         return new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .updater(spec.updater())
-                .weightInit(WeightInit.XAVIER);
+                .weightInit(WeightInit.XAVIER)
+                // DL4J defaults to sigmoid for any layer that names no activation, batch norm and dropout included.
+                .activation(Activation.IDENTITY);
     }
 
     /** A square convolution, stride 1. */

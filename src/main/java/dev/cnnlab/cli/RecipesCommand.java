@@ -1,0 +1,51 @@
+package dev.cnnlab.cli;
+
+import dev.cnnlab.explain.RecipeResults;
+import dev.cnnlab.zoo.Recipe;
+import dev.cnnlab.zoo.Recipes;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cnnlab recipes}: the named recipes with their tutorial figures and the figures measured here.
+ */
+@Command(name = "recipes", mixinStandardHelpOptions = true,
+        description = "List the recipes: dataset, parameters, the tutorial's accuracy and the accuracy measured by 'cnnlab reproduce'.")
+final class RecipesCommand implements Callable<Integer> {
+    /** Where {@code reproduce} appends its results, relative to the working directory. */
+    static final Path DEFAULT_RESULTS = Path.of("scripts", "recipe-results.csv");
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--results", paramLabel = "FILE", description = "Results file (default: ${DEFAULT-VALUE}).")
+    Path results = DEFAULT_RESULTS;
+
+    @Override
+    public Integer call() {
+        common.apply();
+        Map<String, RecipeResults.Row> measured = RecipeResults.latest(results);
+        String format = "%-15s %-10s %11s %9s  %-28s%n";
+        System.out.printf(Locale.ROOT, format, "recipe", "dataset", "parameters", "tutorial", "measured here");
+        for (Recipe r : Recipes.all()) {
+            int classes = r.dataset().equals("cats-dogs") ? 2 : 10;
+            MultiLayerNetwork net = new MultiLayerNetwork(r.architecture().configure(r.spec(0, classes)));
+            net.init();
+            RecipeResults.Row row = measured.get(r.name());
+            String ours = row == null ? "-" : String.format(Locale.ROOT, "%.2f%% (%d of %d epochs)",
+                    100 * row.testAccuracy(), row.epochs(), row.fullEpochs());
+            String tutorial = r.tutorialAccuracy() == null ? "-"
+                    : String.format(Locale.ROOT, "%.2f%%", 100 * r.tutorialAccuracy());
+            System.out.printf(Locale.ROOT, format, r.name(), r.dataset(), String.format(Locale.ROOT, "%,d", net.numParams()),
+                    tutorial, ours);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cnnlab.platform;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The process environment ND4J's native code should start with, and which of it is missing.
+ *
+ * <p>These variables are read by libgomp and OpenBLAS once, when they load, so they can only be set by whoever starts
+ * the JVM ({@code scripts/cnnlab}, or {@link Relauncher}); {@link System#getenv()} cannot be changed from Java.
+ * Measured on 2 cores (LeNet, batch 64): OpenMP's default busy-waiting halves training throughput and makes batch-1
+ * inference about 10x slower; OpenBLAS's Prescott fallback costs another 20%.
+ */
+public final class RecommendedEnvironment {
+
+    /** OpenMP thread count; set to the usable cores so libgomp does not oversubscribe shared machines. */
+    public static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
+    /** OpenMP idle policy; PASSIVE makes idle threads sleep instead of spinning against the working ones. */
+    public static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+
+    private RecommendedEnvironment() {
+    }
+
+    /**
+     * The recommended values for a CPU, whatever the current environment holds.
+     *
+     * @param cpu the CPU
+     * @return variable name to value, in a stable order
+     */
+    public static Map<String, String> forCpu(CpuInfo cpu) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(OMP_NUM_THREADS, Integer.toString(cpu.cores()));
+        env.put(OMP_WAIT_POLICY, "PASSIVE");
+        OpenBlasCore.recommended(cpu).ifPresent(core -> env.put(OpenBlasCore.ENV, core));
+        return Collections.unmodifiableMap(env);
+    }
+
+    /**
+     * The recommended variables that the given environment does not set; a value the user set, even a different one,
+     * always wins and is never reported.
+     *
+     * @param cpu the CPU
+     * @param environment the current environment, e.g. {@link System#getenv()}
+     * @return the variables to add, possibly empty
+     */
+    public static Map<String, String> missing(CpuInfo cpu, Map<String, String> environment) {
+        Map<String, String> missing = new LinkedHashMap<>();
+        forCpu(cpu).forEach((name, value) -> {
+            String current = environment.get(name);
+            if (current == null || current.isBlank()) {
+                missing.put(name, value);
+            }
+        });
+        return Collections.unmodifiableMap(missing);
+    }
+
+    /**
+     * The recommended variables missing from this process's environment.
+     *
+     * @return the variables to add, possibly empty
+     */
+    public static Map<String, String> missingHere() {
+        return missing(CpuInfo.current(), System.getenv());
+    }
+}
