@@ -28,10 +28,17 @@ final class RecipesCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "FILE", description = "Results file (default: ${DEFAULT-VALUE}).")
     Path results = DEFAULT_RESULTS;
 
+    @Option(names = "--markdown", description = "Print the measured results as the README's Markdown table.")
+    boolean markdown;
+
     @Override
     public Integer call() {
         common.apply();
         Map<String, RecipeResults.Row> measured = RecipeResults.latest(results);
+        if (markdown) {
+            System.out.print(RecipeResults.markdown(Recipes.all(), measured));
+            return 0;
+        }
         String format = "%-15s %-10s %11s %9s  %-28s%n";
         System.out.printf(Locale.ROOT, format, "recipe", "dataset", "parameters", "tutorial", "measured here");
         for (Recipe r : Recipes.all()) {

@@ -3,6 +3,7 @@ package dev.cnnlab.explain;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.training.MetricsHistory;
 import dev.cnnlab.training.TrainingResult;
+import dev.cnnlab.zoo.Recipe;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,28 @@ public final class RecipeResults {
         int trainImages = (int) Math.round(epochs.isEmpty() ? 0 : epochs.get(0).imagesPerSecond() * epochs.get(0).seconds());
         return new Row(recipe, LocalDate.now().toString(), epochs.size(), fullEpochs, trainImages, result.test().count(),
                 result.test().accuracy(), result.seconds(), median, Runtime.getRuntime().availableProcessors(), command);
+    }
+
+    /**
+     * @param recipes  the recipes, in table order
+     * @param measured the latest result of each recipe
+     * @return a Markdown table: tutorial figure against ours, with epochs, wall time and images/s
+     */
+    public static String markdown(List<Recipe> recipes, Map<String, Row> measured) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| recipe | tutorial | ours: test accuracy | epochs (of the recipe's) | wall time | train img/s | command |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (Recipe r : recipes) {
+            Row row = measured.get(r.name());
+            if (row == null) {
+                continue;
+            }
+            String tutorial = r.tutorialAccuracy() == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * r.tutorialAccuracy());
+            sb.append(String.format(Locale.ROOT, "| `%s` | %s | %.2f%% | %d (%d) | %.0f s | %.0f | `%s` |%n", r.name(),
+                    tutorial, 100 * row.testAccuracy(), row.epochs(), row.fullEpochs(), row.wallSeconds(),
+                    row.trainImgPerS(), row.command()));
+        }
+        return sb.toString();
     }
 
     /**

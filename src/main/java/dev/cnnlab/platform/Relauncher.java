@@ -77,7 +77,7 @@ public final class Relauncher {
         try {
             List<String> command = command(javaExecutable(), classpath(mainClass), jvmArgs, forwardedProperties(),
                     mainClass.getName(), args);
-            log.info("Restarting in a child JVM with {} ({}=1 to skip)", describe(missing), NO_RELAUNCH_ENV);
+            log.debug("Restarting in a child JVM with {} ({}=1 to skip)", describe(missing), NO_RELAUNCH_ENV);
             return OptionalInt.of(runChild(command, missing));
         } catch (IOException | RuntimeException e) {
             log.warn("Could not restart with {} ({}); continuing in this JVM, training may be 2-5x slower",

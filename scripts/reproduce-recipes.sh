@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Reproduces every MNIST / Fashion-MNIST recipe and appends the results to scripts/recipe-results.csv, the
+# source of the README's results table ('scripts/cnnlab recipes --markdown' prints it).
+#
+# Usage: scripts/reproduce-recipes.sh [full]
+#   without 'full', long recipes run fewer epochs than their tutorials (the table says how many) so the whole
+#   script fits in about 40 minutes on 2 cores; 'full' runs every recipe's own epoch count.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cnnlab=scripts/cnnlab
+
+# recipe and the epochs of the short run (empty: the recipe's own)
+runs=(
+  "lenet "
+  "scratch-2conv "
+  "tf-lenet 5"
+  "tf-lenet-bn 5"
+  "keras-mnist 3"
+  "fashion-basic "
+  "fashion 3"
+)
+for run in "${runs[@]}"; do
+  read -r recipe epochs <<<"$run"
+  if [[ "${1:-}" == full || -z "${epochs:-}" ]]; then
+    "$cnnlab" reproduce "$recipe" --no-progress
+  else
+    "$cnnlab" reproduce "$recipe" --epochs "$epochs" --no-progress
+  fi
+done
+"$cnnlab" recipes --markdown
