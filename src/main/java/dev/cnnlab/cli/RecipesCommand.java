@@ -42,9 +42,7 @@ final class RecipesCommand implements Callable<Integer> {
         String format = "%-15s %-10s %11s %9s  %-28s%n";
         System.out.printf(Locale.ROOT, format, "recipe", "dataset", "parameters", "tutorial", "measured here");
         for (Recipe r : Recipes.all()) {
-            int classes = r.dataset().equals("cats-dogs") ? 2 : 10;
-            MultiLayerNetwork net = new MultiLayerNetwork(r.architecture().configure(r.spec(0, classes)));
-            net.init();
+            MultiLayerNetwork net = r.buildNetwork(0);
             RecipeResults.Row row = measured.get(r.name());
             String ours = row == null ? "-" : String.format(Locale.ROOT, "%.2f%% (%d of %d epochs)",
                     100 * row.testAccuracy(), row.epochs(), row.fullEpochs());

@@ -53,10 +53,7 @@ final class SummaryCommand implements Callable<Integer> {
         ModelSummary summary;
         if (recipe != null) {
             Recipe r = Recipes.require(recipe);
-            MultiLayerNetwork network = new MultiLayerNetwork(r.architecture().configure(
-                    r.spec(0, r.dataset().equals("cats-dogs") ? 2 : 10)));
-            network.init();
-            summary = ModelSummary.of(network, r.input());
+            summary = ModelSummary.of(r.buildNetwork(0), r.input());
         } else if (model.endsWith(".zip") || Files.isRegularFile(Path.of(model))) {
             SavedModel saved = ModelFile.load(Path.of(model));
             summary = ModelSummary.of(saved.network(), saved.info().input());

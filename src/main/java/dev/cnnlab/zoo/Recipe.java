@@ -29,6 +29,21 @@ public record Recipe(String name, Architecture architecture, String dataset, Inp
     /** Adam's default second-moment decay. */
     public static final double BETA2 = 0.999;
 
+    /** @return the number of classes of the recipe's dataset (two for cats vs dogs) */
+    public int numClasses() {
+        return dev.cnnlab.data.IdxDataset.byKey(dataset).map(d -> d.classNames().size()).orElse(2);
+    }
+
+    /**
+     * @param seed the seed for weight initialisation
+     * @return the recipe's network, initialised, for its own input and classes
+     */
+    public org.deeplearning4j.nn.multilayer.MultiLayerNetwork buildNetwork(long seed) {
+        var network = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(architecture.configure(spec(seed, numClasses())));
+        network.init();
+        return network;
+    }
+
     /**
      * @param seed       the seed for weight initialisation
      * @param numClasses the number of output classes

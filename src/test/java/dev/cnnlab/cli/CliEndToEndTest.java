@@ -95,6 +95,28 @@ class CliEndToEndTest {
     }
 
     @Test
+    void aRecipeSetsTheNetworkAndSettingsAndFlagsOverrideIt() throws Exception {
+        Path out = work.resolve("recipe-run");
+        CliProcess.Result r = CliProcess.run(work, "train", "--recipe", "scratch-2conv", "--epochs", "1",
+                "--limit", "500", "--test-limit", "200", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.get("model").asText()).isEqualTo("scratch-2conv");
+        assertThat(config.get("learning_rate").asDouble()).isEqualTo(0.01);
+        assertThat(config.get("batch_size").asInt()).isEqualTo(32);
+        assertThat(config.get("scaling").asText()).isEqualTo("standardize");
+        assertThat(config.get("epochs").asInt()).isEqualTo(1);
+        assertThat(config.get("parameters").asLong()).isEqualTo(105_634L);
+    }
+
+    @Test
+    void recipesListsEveryRecipe() throws Exception {
+        CliProcess.Result r = CliProcess.run(work, "recipes", "--results", work.resolve("none.csv").toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("keras-mnist").contains("511,306").contains("99.33%").contains("catsdogs-basic");
+    }
+
+    @Test
     void unknownFlagIsOneLineAndExitCodeTwo() throws Exception {
         assertUsageError(CliProcess.run(work, "train", "--epoch", "3"), "--epoch");
     }

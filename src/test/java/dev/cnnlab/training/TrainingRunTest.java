@@ -79,6 +79,36 @@ class TrainingRunTest {
     }
 
     @Test
+    void theSameSeedGivesTheSameAccuracy() {
+        double[] accuracy = new double[2];
+        for (int i = 0; i < 2; i++) {
+            TrainingOptions options = new TrainingOptions();
+            options.limit = 2000;
+            options.testLimit = 1000;
+            options.epochs = 1;
+            options.progress = false;
+            options.seed = 11;
+            options.outDir = dir.resolve("seed-" + i);
+            options.dataDir = TestData.dataDir();
+            accuracy[i] = new TrainingRun(options).run().test().accuracy();
+        }
+        assertThat(Math.abs(accuracy[0] - accuracy[1])).isLessThanOrEqualTo(0.001);
+    }
+
+    @Test
+    void recipesCarryTheirTutorialSettings() throws IOException {
+        TrainingOptions options = TrainingOptions.fromRecipe(dev.cnnlab.zoo.Recipes.require("scratch-2conv"));
+        assertThat(options.learningRate).isEqualTo(0.01);
+        assertThat(options.beta1).isEqualTo(0.95);
+        assertThat(options.beta2).isEqualTo(0.99);
+        assertThat(options.batchSize).isEqualTo(32);
+        assertThat(options.epochs).isEqualTo(2);
+        assertThat(options.scaling).isEqualTo(dev.cnnlab.data.Scaling.STANDARDIZE);
+        assertThatThrownBy(() -> TrainingOptions.fromRecipe(dev.cnnlab.zoo.Recipes.require("catsdogs-basic")))
+                .isInstanceOf(CnnlabException.class).hasMessageContaining("photographs");
+    }
+
+    @Test
     void rejectsBadOptionsNamingTheFlag() {
         TrainingOptions options = new TrainingOptions();
         options.learningRate = -1;

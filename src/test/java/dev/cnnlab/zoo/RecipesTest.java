@@ -2,7 +2,6 @@ package dev.cnnlab.zoo;
 
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.explain.ModelSummary;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,9 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RecipesTest {
     private static ModelSummary summary(String recipe) {
         Recipe r = Recipes.require(recipe);
-        MultiLayerNetwork net = new MultiLayerNetwork(r.architecture().configure(r.spec(1, r.dataset().equals("cats-dogs") ? 2 : 10)));
-        net.init();
-        return ModelSummary.of(net, r.input());
+        return ModelSummary.of(r.buildNetwork(1), r.input());
     }
 
     private static List<String> convAndPoolShapes(ModelSummary s) {
