@@ -70,6 +70,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Hold out this share of the training set, stratified, for per-epoch validation (default: none).")
     double validationSplit;
 
+    @Option(names = "--augment", paramLabel = "LIST",
+            description = "Add copies of every training image: shift (1 pixel up, down, left, right), flip (mirrored); comma-separated.")
+    String augment = DEFAULTS.augment;
+
     @Option(names = "--scaling", paramLabel = "S", converter = Converters.ScalingName.class,
             description = "unit (x/255) or standardize (training mean and std) (default: unit).")
     Scaling scaling = DEFAULTS.scaling;
@@ -119,6 +123,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (given.hasMatchedOption("--scaling")) {
             o.scaling = scaling;
+        }
+        if (given.hasMatchedOption("--augment")) {
+            o.augment = augment;
         }
         if (given.hasMatchedOption("--validation-split")) {
             o.validationSplit = validationSplit;

@@ -45,12 +45,8 @@ public final class ImageBatchIterator implements DataSetIterator {
         }
         int n = images.count();
         int size = images.imageSize();
-        float[] values = new float[n * size];
-        byte[] px = images.pixels();
-        for (int i = 0; i < values.length; i++) {
-            values[i] = px[i] & 0xff;
-        }
-        this.features = Nd4j.create(values, new long[] {n, size}, DataType.FLOAT);
+        // Kept as unsigned bytes, a quarter of the memory of floats: an augmented MNIST holds 360,000 images.
+        this.features = Nd4j.createFromArray(images.pixels()).castTo(DataType.UBYTE).reshape(n, size);
         this.labels = Nd4j.zeros(DataType.FLOAT, n, images.numClasses());
         for (int i = 0; i < n; i++) {
             labels.putScalar(i, images.labels()[i], 1f);
@@ -99,7 +95,7 @@ public final class ImageBatchIterator implements DataSetIterator {
         int[] rows = new int[n];
         System.arraycopy(order, cursor, rows, 0, n);
         cursor += n;
-        INDArray f = Nd4j.pullRows(features, 1, rows).reshape('c', n, shape[0], shape[1], shape[2]);
+        INDArray f = Nd4j.pullRows(features, 1, rows).castTo(DataType.FLOAT).reshape('c', n, shape[0], shape[1], shape[2]);
         INDArray l = Nd4j.pullRows(labels, 1, rows);
         DataSet ds = new DataSet(f, l);
         if (preProcessor != null) {

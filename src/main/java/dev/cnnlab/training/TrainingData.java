@@ -1,5 +1,6 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.data.IdxAugmentation;
 import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.store.IdxDatasetStore;
@@ -38,6 +39,7 @@ record TrainingData(ImageBatchIterator train, ImageBatchIterator eval, String ev
         if (options.limit > 0) {
             train = train.limit(options.limit);
         }
+        train = IdxAugmentation.expand(train, IdxAugmentation.parse(options.augment));
         if (options.testLimit > 0) {
             test = test.limit(options.testLimit);
         }

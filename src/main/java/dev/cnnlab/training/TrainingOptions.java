@@ -1,6 +1,7 @@
 package dev.cnnlab.training;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.IdxAugmentation;
 import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.zoo.Recipe;
@@ -38,6 +39,8 @@ public final class TrainingOptions {
     public int testLimit = 0;
     /** Share of the training set held out for validation after each epoch (0: none; test set used). */
     public double validationSplit = 0;
+    /** Copies added to the training set ({@code shift}, {@code flip}, comma-separated; empty: none). */
+    public String augment = "";
     /** How pixel values are scaled. */
     public Scaling scaling = Scaling.UNIT;
     /** The run directory; null picks {@code runs/<dataset>-<network>-<time>}. */
@@ -69,6 +72,7 @@ public final class TrainingOptions {
         o.beta2 = recipe.beta2();
         o.scaling = recipe.scaling();
         o.validationSplit = recipe.validationSplit();
+        o.augment = recipe.augment();
         return o;
     }
 
@@ -88,6 +92,7 @@ public final class TrainingOptions {
         require(testLimit >= 0, "--test-limit", "0 (all) or a positive number of images", testLimit);
         require(validationSplit >= 0 && validationSplit < 1, "--validation-split", "a fraction in [0, 1)",
                 validationSplit);
+        IdxAugmentation.parse(augment);
         return this;
     }
 
@@ -121,6 +126,7 @@ public final class TrainingOptions {
         m.put("limit", limit);
         m.put("test_limit", testLimit);
         m.put("validation_split", validationSplit);
+        m.put("augment", augment);
         m.put("scaling", scaling.key());
         return m;
     }

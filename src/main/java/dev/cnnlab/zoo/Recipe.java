@@ -17,12 +17,13 @@ import dev.cnnlab.data.Scaling;
  * @param beta2             Adam's beta2
  * @param scaling           how pixels are scaled
  * @param validationSplit   share of the training set held out for validation (0: none)
+ * @param augment           augmentation of the training set, as for {@code --augment} (empty: none)
  * @param tutorialAccuracy  the test accuracy the tutorial reports, as a fraction, or null
  * @param tutorialNote      where that figure comes from, in a few words
  */
 public record Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs,
                      int batchSize, double learningRate, double beta1, double beta2, Scaling scaling,
-                     double validationSplit, Double tutorialAccuracy, String tutorialNote) {
+                     double validationSplit, String augment, Double tutorialAccuracy, String tutorialNote) {
 
     /** Adam's default first-moment decay. */
     public static final double BETA1 = 0.9;

@@ -18,22 +18,22 @@ public final class Recipes {
 
     static {
         add(new Recipe("lenet", new LeNet(), "mnist", InputShape.MNIST, 2, 64, 1e-3, Recipe.BETA1, Recipe.BETA2,
-                Scaling.UNIT, 0, null, "cnnlab's default network (DL4J's LeNet example)"));
+                Scaling.UNIT, 0, "", null, "cnnlab's default network (DL4J's LeNet example)"));
         add(new Recipe("tf-lenet", new TfLeNet(false), "mnist", InputShape.MNIST, 19, 64, 1e-3, Recipe.BETA1,
-                Recipe.BETA2, Scaling.UNIT, 0, 0.9907, "TensorFlow LeNet tutorial, best at epoch 19"));
+                Recipe.BETA2, Scaling.UNIT, 0, "", 0.9907, "TensorFlow LeNet tutorial, best at epoch 19"));
         add(new Recipe("tf-lenet-bn", new TfLeNet(true), "mnist", InputShape.MNIST, 29, 64, 1e-3, Recipe.BETA1,
-                Recipe.BETA2, Scaling.UNIT, 0, 0.995,
+                Recipe.BETA2, Scaling.UNIT, 0, "shift,flip", 0.995,
                 "TensorFlow LeNet tutorial with batch norm, dropout and shift/flip augmentation, epoch 29"));
         add(new Recipe("keras-mnist", new KerasMnistNet(), "mnist", InputShape.MNIST, 30, 64, 1e-3, Recipe.BETA1,
-                Recipe.BETA2, Scaling.UNIT, 0, 0.9933, "Keras MNIST tutorial, 30 epochs"));
+                Recipe.BETA2, Scaling.UNIT, 0, "", 0.9933, "Keras MNIST tutorial, 30 epochs"));
         add(new Recipe("scratch-2conv", new ScratchTwoConvNet(), "mnist", InputShape.MNIST, 2, 32, 0.01, 0.95, 0.99,
-                Scaling.STANDARDIZE, 0, 0.98, "from-scratch NumPy tutorial, 2 epochs in 5 hours"));
+                Scaling.STANDARDIZE, 0, "", 0.98, "from-scratch NumPy tutorial, 2 epochs in 5 hours"));
         add(new Recipe("fashion-basic", new FashionBasicNet(), "fashion", InputShape.MNIST, 10, 64, 1e-3,
-                Recipe.BETA1, Recipe.BETA2, Scaling.UNIT, 0, null, "Fashion-MNIST tutorial's minimal network"));
+                Recipe.BETA1, Recipe.BETA2, Scaling.UNIT, 0, "", null, "Fashion-MNIST tutorial's minimal network"));
         add(new Recipe("fashion", new FashionNet(), "fashion", InputShape.MNIST, 15, 64, 1e-3, Recipe.BETA1,
-                Recipe.BETA2, Scaling.UNIT, 0, 0.92, "cnnlab's network, to beat the tutorial's 92%"));
+                Recipe.BETA2, Scaling.UNIT, 0, "", 0.92, "cnnlab's network, to beat the tutorial's 92%"));
         add(new Recipe("catsdogs-basic", new CatsDogsBasicNet(), "cats-dogs", CATS_DOGS_INPUT, 5, 128, 1e-3,
-                Recipe.BETA1, Recipe.BETA2, Scaling.UNIT, 0.3, null, "cats-vs-dogs tutorial, one convolution at 300x300"));
+                Recipe.BETA1, Recipe.BETA2, Scaling.UNIT, 0.3, "", null, "cats-vs-dogs tutorial, one convolution at 300x300"));
     }
 
     private Recipes() {
