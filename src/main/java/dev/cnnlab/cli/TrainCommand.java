@@ -4,7 +4,11 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.report.RunReport;
+import dev.cnnlab.training.TrainingResult;
 import dev.cnnlab.training.TrainingRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.cnnlab.zoo.Recipes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +27,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a network on a dataset; writes the model zip, metrics, configuration and log to a run directory.")
 final class TrainCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     private static final TrainingOptions DEFAULTS = new TrainingOptions();
 
     @Spec
@@ -84,6 +89,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-fetch", description = "Fail instead of fetching a missing dataset.")
     boolean noFetch;
 
+    @Option(names = "--no-report", description = "Skip the pictures and report.html (see 'cnnlab report').")
+    boolean noReport;
+
     @Override
     public Integer call() {
         common.apply();
@@ -93,7 +101,15 @@ final class TrainCommand implements Callable<Integer> {
         } catch (CnnlabException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        new TrainingRun(options).run();
+        TrainingResult result = new TrainingRun(options).run();
+        if (!noReport) {
+            try {
+                LOG.info("report: {}", RunReport.write(result.runDir(), options.dataDir).html());
+            } catch (CnnlabException e) {
+                // The model is saved already: a report that cannot be drawn must not fail the run.
+                LOG.warn("no report: {}", e.getMessage());
+            }
+        }
         return 0;
     }
 
