@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Accuracy per epoch on the evaluation set.
- *
- * <p>Training accuracy is not recorded by training runs yet, so only the evaluation side is drawn; the
- * training loss in {@link LossChart#perEpoch} is the training-side signal.
+ * Accuracy per epoch: on a fixed sample of training images and on the evaluation set.
  */
 public final class AccuracyChart {
     private AccuracyChart() {
@@ -34,13 +31,18 @@ public final class AccuracyChart {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         List<String> x = Charts.epochLabels(epochs);
         List<Double> y = epochs.stream().map(e -> 100 * e.evalAccuracy()).toList();
-        double lowest = y.stream().mapToDouble(Double::doubleValue).min().orElse(100);
+        List<Double> train = epochs.stream().map(e -> 100 * e.trainAccuracy()).toList();
+        double lowest = java.util.stream.Stream.concat(y.stream(), train.stream())
+                .mapToDouble(Double::doubleValue).min().orElse(100);
         // Start a little below the worst epoch so that fractions of a percent show, at a round ten so the
         // reader is not misled about the scale.
         chart.getStyler().setYAxisMin(Math.max(0, Math.floor((lowest - 2) / 10) * 10));
         chart.getStyler().setYAxisMax(100.0);
         chart.getStyler().setYAxisDecimalPattern("0");
         String last = y.isEmpty() ? "" : String.format(Locale.ROOT, " (last: %.2f%%)", y.get(y.size() - 1));
+        String lastTrain = train.isEmpty() ? "" : String.format(Locale.ROOT, " (last: %.2f%%)", train.get(train.size() - 1));
+        CategorySeries trainSeries = chart.addSeries("training accuracy (1,000-image sample)" + lastTrain, x, train);
+        Charts.colour(trainSeries, Palette.TRAIN, SeriesMarkers.CIRCLE);
         CategorySeries eval = chart.addSeries(evalSet + " accuracy after each epoch" + last, x, y);
         Charts.colour(eval, Palette.EVAL, SeriesMarkers.DIAMOND);
         if (!"test".equals(evalSet) && Double.isFinite(finalTest) && !x.isEmpty()) {

@@ -35,13 +35,14 @@ public final class MetricsHistory {
      *
      * @param epoch          epoch number, from 1
      * @param trainLoss      mean mini-batch loss over the epoch
+     * @param trainAccuracy  accuracy after the epoch on a fixed sample of up to 1,000 training images
      * @param evalLoss       loss on the evaluation set (validation if split, else test)
      * @param evalAccuracy   accuracy on the evaluation set
      * @param evalSet        {@code validation} or {@code test}
      * @param seconds        training time of the epoch, without evaluation
      * @param imagesPerSecond training throughput
      */
-    public record EpochMetrics(int epoch, double trainLoss, double evalLoss, double evalAccuracy, String evalSet,
+    public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double evalLoss, double evalAccuracy, String evalSet,
                                double seconds, double imagesPerSecond) {
     }
 

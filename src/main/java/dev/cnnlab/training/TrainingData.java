@@ -15,6 +15,7 @@ import java.util.List;
  * training images only.
  *
  * @param train      training batches
+ * @param trainSample the first (up to) 1,000 training images, in a fixed order, to measure training accuracy
  * @param eval       the set evaluated after each epoch
  * @param evalName   {@code validation} or {@code test}
  * @param test       the test set
@@ -22,10 +23,11 @@ import java.util.List;
  * @param classNames class names
  * @param input      the input image shape
  */
-record TrainingData(ImageBatchIterator train, ImageBatchIterator eval, String evalName, ImageBatchIterator test,
+record TrainingData(ImageBatchIterator train, ImageBatchIterator trainSample, ImageBatchIterator eval, String evalName, ImageBatchIterator test,
                     DataNormalization normalizer, List<String> classNames, InputShape input) {
 
     private static final int EVAL_BATCH = 256;
+    private static final int TRAIN_SAMPLE = 1000;
 
     static TrainingData load(IdxDatasetStore store, TrainingOptions options) {
         LabelledImages train = store.train(options.dataset);
@@ -51,6 +53,8 @@ record TrainingData(ImageBatchIterator train, ImageBatchIterator eval, String ev
         ImageBatchIterator trainIt = new ImageBatchIterator(train, options.batchSize, true, options.seed);
         DataNormalization normalizer = options.scaling.fit(new ImageBatchIterator(train, EVAL_BATCH, false, 0));
         trainIt.setPreProcessor(normalizer);
+        ImageBatchIterator sampleIt = new ImageBatchIterator(train.limit(TRAIN_SAMPLE), EVAL_BATCH, false, 0);
+        sampleIt.setPreProcessor(normalizer);
         ImageBatchIterator testIt = new ImageBatchIterator(test, EVAL_BATCH, false, 0);
         testIt.setPreProcessor(normalizer);
         ImageBatchIterator evalIt = testIt;
@@ -60,7 +64,7 @@ record TrainingData(ImageBatchIterator train, ImageBatchIterator eval, String ev
             evalIt.setPreProcessor(normalizer);
             evalName = "validation";
         }
-        return new TrainingData(trainIt, evalIt, evalName, testIt, normalizer, train.classNames(),
+        return new TrainingData(trainIt, sampleIt, evalIt, evalName, testIt, normalizer, train.classNames(),
                 new InputShape(train.height(), train.width(), train.channels()));
     }
 }

@@ -122,12 +122,13 @@ public final class TrainingRun {
             double seconds = (System.nanoTime() - t0) / 1e9;
             progress.endEpoch();
             EvaluationReport eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), 0);
+            double trainAccuracy = ModelEvaluator.evaluate(network, data.trainSample(), data.classNames(), 0).accuracy();
             MetricsHistory.EpochMetrics metrics = new MetricsHistory.EpochMetrics(epoch, history.meanLoss(epoch),
-                    eval.loss(), eval.accuracy(), data.evalName(), seconds, progress.imagesThisEpoch() / seconds);
+                    trainAccuracy, eval.loss(), eval.accuracy(), data.evalName(), seconds, progress.imagesThisEpoch() / seconds);
             history.add(metrics);
             LOG.info(String.format(Locale.ROOT,
-                    "epoch %d/%d  train loss %.4f  %s loss %.4f  %s accuracy %.2f%%  %.0f img/s  %.0f s",
-                    epoch, options.epochs, metrics.trainLoss(), data.evalName(), metrics.evalLoss(),
+                    "epoch %d/%d  train loss %.4f  train accuracy %.2f%%  %s loss %.4f  %s accuracy %.2f%%  %.0f img/s  %.0f s",
+                    epoch, options.epochs, metrics.trainLoss(), 100 * trainAccuracy, data.evalName(), metrics.evalLoss(),
                     data.evalName(), 100 * metrics.evalAccuracy(), metrics.imagesPerSecond(), seconds));
         }
         return history;

@@ -55,6 +55,7 @@ class TrainingRunTest {
         }
         JsonNode metrics = new ObjectMapper().readTree(result.runDir().resolve("metrics.json").toFile());
         assertThat(metrics.get("epochs")).hasSize(3);
+        assertThat(metrics.get("epochs").get(2).get("trainAccuracy").asDouble()).isBetween(0.9, 1.0);
         // 6,000 images in batches of 32: 188 iterations per epoch.
         assertThat(metrics.get("iterations")).hasSize(564);
         assertThat(Files.readAllLines(result.runDir().resolve("iterations.csv"))).hasSize(565);
