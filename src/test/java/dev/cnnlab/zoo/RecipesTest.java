@@ -54,6 +54,14 @@ class RecipesTest {
         ModelSummary s = summary("catsdogs-basic");
         assertThat(convAndPoolShapes(s)).containsExactly("296x296x10", "148x148x10");
         assertThat(s.totalParams()).isEqualTo(760L + 148L * 148 * 10 * 2 + 2);
+        // Smoke test: a forward pass and one training step on two random photographs.
+        var net = Recipes.require("catsdogs-basic").buildNetwork(3);
+        var x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 300, 300);
+        var y = org.nd4j.linalg.factory.Nd4j.createFromArray(new float[][] {{1, 0}, {0, 1}});
+        assertThat(net.output(x).shape()).containsExactly(2, 2);
+        var before = net.params().dup();
+        net.fit(x, y);
+        assertThat(net.params()).isNotEqualTo(before);
     }
 
     static List<Recipe> recipes() {
