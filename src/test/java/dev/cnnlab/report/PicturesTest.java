@@ -53,7 +53,7 @@ class PicturesTest {
         for (int i = 0; i < 40; i++) {
             iterations.add(new IterationLoss(i, 1 + i / 20, 2.3 / (1 + i)));
         }
-        List<EpochMetrics> one = List.of(new EpochMetrics(1, 0.9, 0.4, 0.88, "validation", 3, 500));
+        List<EpochMetrics> one = List.of(new EpochMetrics(1, 0.9, 0.86, 0.4, 0.88, "validation", 3, 500));
         for (BufferedImage image : List.of(LossChart.perIteration(iterations), LossChart.perEpoch(one),
                 AccuracyChart.perEpoch(one, 0.9))) {
             assertThat(image.getWidth()).isEqualTo(Charts.WIDTH);
