@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Compares cnnlab (DL4J) with PyTorch on the same networks, data, batch size, threads and measurement method:
+# runs `scripts/cnnlab bench` and `scripts/bench-pytorch.py` one after the other, RUNS times, and prints per model and
+# metric the median over the runs of each side and the cnnlab/PyTorch ratio (above 1: cnnlab is faster; for peak
+# memory, above 1: cnnlab needs more).
+#
+# Usage: scripts/bench-compare.sh [--runs N] [--seconds S] [--windows N] [--models lenet,keras-mnist]
+#                                 [--batch-size B] [--out DIR]
+#   --runs N     alternations of the two (default 3): on a shared machine, alternating spreads other processes'
+#                load over both sides, and the median of the runs drops the disturbed ones
+#   --out DIR    keep every run's JSON there (default: a temporary directory, removed at the end)
+#   the other options go to both benchmarks unchanged (defaults: 10 s per measurement, 5 windows, batch 64)
+#
+# Works on a fresh machine: installs Debian's python3-torch with apt-get if /usr/bin/python3 cannot import torch
+# (saying so), and cnnlab fetches MNIST on first use. Let nothing else run on the machine meanwhile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=3
+out=""
+bench_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
+    --out) out="${2:?--out needs a directory}"; shift 2 ;;
+    --seconds|--windows|--models|--batch-size)
+      bench_args+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench-compare: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "bench-compare: --runs: expected a positive whole number, got '$runs'" >&2
+  exit 2
+fi
+
+# Debian's PyTorch lives in /usr/bin/python3's modules; a pyenv python3 earlier on PATH would not see it.
+python=/usr/bin/python3
+if ! "$python" -c 'import torch' 2>/dev/null; then
+  echo "bench-compare: PyTorch is missing; installing Debian's python3-torch with apt-get" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q python3-torch >&2; then
+    apt-get update -q >&2
+    apt-get install -y -q python3-torch >&2
+  fi
+fi
+
+# scripts/cnnlab builds the jar only when it is missing; a jar older than the sources may predate 'bench'.
+if [[ ! -f target/cnnlab.jar ]] || [[ -n "$(find src pom.xml -newer target/cnnlab.jar -print -quit)" ]]; then
+  echo "bench-compare: target/cnnlab.jar is missing or older than the sources; building it (mvn -q package -DskipTests)" >&2
+  mvn -q package -DskipTests >&2
+fi
+
+if [[ -z "$out" ]]; then
+  out="$(mktemp -d -t bench-compare-XXXXXX)"
+  trap 'rm -rf "$out"' EXIT
+fi
+mkdir -p "$out"
+
+for ((i = 1; i <= runs; i++)); do
+  echo "bench-compare: run $i of $runs: cnnlab" >&2
+  scripts/cnnlab bench --no-progress "${bench_args[@]}" --json "$out/cnnlab-$i.json" >&2
+  echo "bench-compare: run $i of $runs: PyTorch" >&2
+  "$python" scripts/bench-pytorch.py "${bench_args[@]}" --json "$out/pytorch-$i.json" >&2
+done
+
+"$python" - "$out" "$runs" <<'EOF'
+import json, statistics, sys
+from pathlib import Path
+
+out, runs = Path(sys.argv[1]), int(sys.argv[2])
+load = lambda side: [json.loads((out / f"{side}-{i}.json").read_text()) for i in range(1, runs + 1)]
+cnnlab, torch = load("cnnlab"), load("pytorch")
+metrics = [("train_img_s", "train img/s"), ("infer_b1_img_s", "infer b1 img/s"),
+           ("infer_b256_img_s", "infer b256 img/s"), ("peak_rss_mb", "peak RSS MB")]
+
+def median(results, model, key):
+    values = [r[model][key] for r in results if r.get(model, {}).get(key) is not None]
+    return statistics.median(values) if values else None
+
+print(f"medians of {runs} run(s); ratio = cnnlab / PyTorch")
+print()
+print("| model | metric | cnnlab | PyTorch | ratio |")
+print("|---|---|---:|---:|---:|")
+for model in cnnlab[0]:
+    for key, label in metrics:
+        c, t = median(cnnlab, model, key), median(torch, model, key)
+        fmt = lambda v: "n/a" if v is None else f"{v:,.0f}"
+        ratio = f"{c / t:.2f}" if c is not None and t else "n/a"
+        print(f"| {model} | {label} | {fmt(c)} | {fmt(t)} | {ratio} |")
+EOF

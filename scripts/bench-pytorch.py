@@ -1,0 +1,389 @@
+#!/usr/bin/python3
+"""PyTorch counterpart of `cnnlab bench`: the same two networks, data, batch size, threads and measurement.
+
+Usage: /usr/bin/python3 scripts/bench-pytorch.py [--models lenet,keras-mnist] [--seconds 10] [--windows 5]
+                                               [--batch-size 64] [--seed 42] [--json FILE]
+
+Run it with Debian's python3 (`apt-get install -y python3-torch`, PyTorch 1.13): a pyenv `python3` earlier on PATH
+does not see Debian's modules. It writes the JSON `cnnlab bench --json` writes:
+    {"<model>": {"train_img_s": .., "infer_b1_img_s": .., "infer_b256_img_s": .., "peak_rss_mb": ..}}
+
+Measured exactly as cnnlab does (dev.cnnlab.bench): the first 6,400 MNIST training images, scaled to [0, 1] and cut
+into ready-made batches that are cycled through; each measurement is a warm-up of half the timed seconds, then the
+timed seconds split into equal windows; the result is the median window's images/s. Training is forward, backward and
+an Adam (lr 1e-3) step with cross-entropy; inference is forward under torch.no_grad() in eval mode (dropout off).
+Each model runs in a process of its own, as in cnnlab, so its peak memory (ru_maxrss) is its own.
+
+Fair configuration (checked on a 2-core Xeon, family 6 model 207, AVX-512; see `--describe`):
+  - threads: torch.set_num_threads(cores), the cores this process may run on, as cnnlab's OMP_NUM_THREADS. Without
+    it Debian's build started here with 1 thread. OMP_WAIT_POLICY=PASSIVE as in cnnlab (libgomp reads it at load).
+  - BLAS: Debian's python3-torch links the generic libblas.so.3, which is the slow reference BLAS unless an
+    optimised one is installed as the system alternative. The dense layers (800x500 in LeNet) go through it. This
+    script uses Debian's OpenBLAS (libopenblas0-openmp, OpenMP build, so it shares libgomp's threads with PyTorch)
+    without installing it: it is downloaded once (`apt-get download`, `dpkg-deb -x`) into
+    ~/.cache/cnnlab/openblas-openmp and put first on LD_LIBRARY_PATH of the measuring processes. If the system BLAS
+    already is an optimised one, or the download fails, the system's is used and `--describe` says which.
+    CNNLAB_BENCH_SYSTEM_BLAS=1 keeps the system's. Measured here (LeNet, batch 64): reference BLAS 900 img/s,
+    OpenBLAS 2,270 img/s training; inference at batch 256 3-4x slower with the reference BLAS.
+  - OPENBLAS_CORETYPE: OpenBLAS 0.3.21 detects CPUs newer than its table as a generic core; the same rule as
+    scripts/cnnlab sets SkylakeX on AVX-512 CPUs and Haswell on AVX2 CPUs (values you export win).
+  - oneDNN: convolutions run on oneDNN by default (torch.backends.mkldnn.enabled), as cnnlab's do through its
+    helpers; kept for a like-for-like comparison. CNNLAB_BENCH_NO_MKLDNN=1 turns it off: then PyTorch's own im2col
+    convolution runs, which trained at the same speed here but inferred faster at batch 1 (no oneDNN primitive set-up
+    per call). The vectorised ATen kernels (ReLU, Adam, softmax, ...) run at the AVX2 level in 1.13 unless
+    ATEN_CPU_CAPABILITY asks for more; this script sets ATEN_CPU_CAPABILITY=avx512 on AVX-512 CPUs if you did not set
+    it (5-15% faster training here, within the noise for inference).
+"""
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+POOL_SIZE = 6400  # as dev.cnnlab.bench.ImagePool.SIZE
+LARGE_BATCH = 256
+MODELS = ("lenet", "keras-mnist")
+OPENBLAS_DEB = "libopenblas0-openmp"
+OPENBLAS_CACHE = Path.home() / ".cache" / "cnnlab" / "openblas-openmp"
+OPENBLAS_LIB_DIR = "usr/lib/x86_64-linux-gnu/openblas-openmp"
+WORKER_ENV = "CNNLAB_BENCH_PYTORCH_WORKER"  # set in the per-model child processes
+
+
+# --- environment: must be right before torch (and its libgomp / BLAS) loads, so children get it -------------------
+
+def cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def cores():
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def system_blas_is_reference():
+    """True when libblas.so.3 resolves to Debian's reference BLAS (libblas3), which is unoptimised."""
+    for path in ("/etc/alternatives/libblas.so.3-x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu/libblas.so.3"):
+        if os.path.exists(path):
+            return "/blas/" in os.path.realpath(path)
+    return False
+
+
+def openblas_dir():
+    """Debian's OpenMP OpenBLAS, extracted (not installed) into a cache the first time; None if unavailable."""
+    lib = OPENBLAS_CACHE / OPENBLAS_LIB_DIR
+    if (lib / "libblas.so.3").exists():
+        return lib
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["apt-get", "download", "-q", OPENBLAS_DEB], cwd=tmp, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            deb = next(Path(tmp).glob(OPENBLAS_DEB + "_*.deb"))
+            OPENBLAS_CACHE.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["dpkg-deb", "-x", str(deb), str(OPENBLAS_CACHE)], check=True)
+    except (OSError, subprocess.CalledProcessError, StopIteration) as e:
+        print(f"bench-pytorch: could not get {OPENBLAS_DEB} ({e}); using the system BLAS", file=sys.stderr)
+        return None
+    print(f"bench-pytorch: extracted {OPENBLAS_DEB} into {OPENBLAS_CACHE}", file=sys.stderr)
+    return lib if (lib / "libblas.so.3").exists() else None
+
+
+def worker_environment():
+    """The environment of the measuring processes; values the user exported win."""
+    env = dict(os.environ)
+    env[WORKER_ENV] = "1"
+    env.setdefault("OMP_NUM_THREADS", str(cores()))
+    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    flags = cpu_flags()
+    avx512 = {"avx512f", "avx512bw", "avx512dq", "avx512vl"} <= flags
+    if "OPENBLAS_CORETYPE" not in env:
+        if avx512:
+            env["OPENBLAS_CORETYPE"] = "SkylakeX"
+        elif {"avx2", "fma"} <= flags:
+            env["OPENBLAS_CORETYPE"] = "Haswell"
+    if avx512:
+        env.setdefault("ATEN_CPU_CAPABILITY", "avx512")
+    if system_blas_is_reference() and "CNNLAB_BENCH_SYSTEM_BLAS" not in env:
+        lib = openblas_dir()
+        if lib is not None:
+            env["LD_LIBRARY_PATH"] = str(lib) + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
+    return env
+
+
+# --- data ----------------------------------------------------------------------------------------------------------
+
+def data_dir(flag):
+    if flag:
+        return Path(flag)
+    if os.environ.get("CNNLAB_DATA", "").strip():
+        return Path(os.environ["CNNLAB_DATA"])
+    return Path.home() / ".cnnlab" / "data"
+
+
+def read_idx(path):
+    """Reads an IDX file (plain or .gz) as cnnlab's IdxReader does: big-endian header, unsigned bytes."""
+    import gzip
+    if not path.exists() and Path(str(path) + ".gz").exists():
+        path = Path(str(path) + ".gz")
+    if not path.exists():
+        sys.exit(f"bench-pytorch: {path} is missing; run 'scripts/cnnlab fetch mnist' first")
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as f:
+        raw = f.read()
+    zero, dtype, dims = struct.unpack(">HBB", raw[:4])
+    if zero != 0 or dtype != 0x08:
+        sys.exit(f"bench-pytorch: {path} is not an unsigned-byte IDX file")
+    shape = struct.unpack(">" + "I" * dims, raw[4:4 + 4 * dims])
+    return shape, raw[4 + 4 * dims:]
+
+
+def image_pool(directory):
+    """The first POOL_SIZE training images as float [N, 1, 28, 28] in [0, 1], and their labels."""
+    import torch
+    shape, pixels = read_idx(directory / "mnist" / "train-images-idx3-ubyte")
+    _, labels = read_idx(directory / "mnist" / "train-labels-idx1-ubyte")
+    n, rows, cols = shape
+    size = rows * cols
+    x = torch.frombuffer(bytearray(pixels[:POOL_SIZE * size]), dtype=torch.uint8)
+    x = x.reshape(POOL_SIZE, 1, rows, cols).float().div_(255.0)
+    y = torch.frombuffer(bytearray(labels[:POOL_SIZE]), dtype=torch.uint8).long()
+    return x, y
+
+
+# --- networks: the same layers as dev.cnnlab.zoo.LeNet and KerasMnistNet ------------------------------------------
+
+def build(name):
+    from torch import nn
+    if name == "lenet":
+        return nn.Sequential(
+            nn.Conv2d(1, 20, 5), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(20, 50, 5), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(50 * 4 * 4, 500), nn.ReLU(),
+            nn.Linear(500, 10))  # softmax is inside CrossEntropyLoss, as DL4J fuses softmax + MCXENT
+    if name == "keras-mnist":
+        return nn.Sequential(
+            nn.Conv2d(1, 32, 3), nn.ReLU(), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25),
+            nn.Conv2d(64, 128, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25),
+            nn.Flatten(), nn.Linear(128 * 5 * 5, 128), nn.ReLU(), nn.Dropout(0.5),
+            nn.Linear(128, 64), nn.ReLU(), nn.Dropout(0.5),
+            nn.Linear(64, 10))
+    raise ValueError(name)
+
+
+# --- measurement: the same as dev.cnnlab.bench.WindowedRate --------------------------------------------------------
+
+def windowed_rates(step, seconds, windows):
+    """Warm-up of seconds/2, then `windows` windows of seconds/windows; images/s of each window."""
+    def run_for(duration, at_least_once):
+        start = time.perf_counter()
+        images = steps = 0
+        elapsed = 0.0
+        while elapsed < duration or (at_least_once and steps == 0):
+            images += step()
+            steps += 1
+            elapsed = time.perf_counter() - start
+        return images / max(elapsed, 1e-9)
+
+    run_for(seconds / 2, False)
+    return [run_for(seconds / windows, True) for _ in range(windows)]
+
+
+def cycle(items):
+    while True:
+        yield from items
+
+
+def measure(name, args, directory):
+    import torch
+    torch.set_num_threads(cores())
+    if os.environ.get("CNNLAB_BENCH_NO_MKLDNN") == "1":
+        torch.backends.mkldnn.enabled = False
+    torch.manual_seed(args.seed)
+    x, y = image_pool(directory)
+    model = build(name)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    b = args.batch_size
+    train = cycle([(x[i:i + b].contiguous(), y[i:i + b].contiguous()) for i in range(0, POOL_SIZE - b + 1, b)])
+
+    def train_step():
+        xb, yb = next(train)
+        optimizer.zero_grad(set_to_none=True)
+        loss_fn(model(xb), yb).backward()
+        optimizer.step()
+        return xb.shape[0]
+
+    model.train()
+    train_rates = windowed_rates(train_step, args.seconds, args.windows)
+
+    model.eval()
+    results = {}
+    with torch.no_grad():
+        for batch in (1, LARGE_BATCH):
+            inputs = cycle([x[i:i + batch].contiguous() for i in range(0, POOL_SIZE - batch + 1, batch)])
+
+            def infer_step():
+                xb = next(inputs)
+                model(xb)
+                return xb.shape[0]
+
+            results[batch] = windowed_rates(infer_step, args.seconds, args.windows)
+
+    for label, rates in (("training at batch %d" % b, train_rates), ("inference at batch 1", results[1]),
+                         ("inference at batch %d" % LARGE_BATCH, results[LARGE_BATCH])):
+        print(f"{name}: {label}: {[round(r) for r in rates]} img/s per window", file=sys.stderr)
+    # ru_maxrss is in KiB on Linux, as VmHWM, which cnnlab reads.
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return {"train_img_s": round(statistics.median(train_rates), 1),
+            "infer_b1_img_s": round(statistics.median(results[1]), 1),
+            "infer_b256_img_s": round(statistics.median(results[LARGE_BATCH]), 1),
+            "peak_rss_mb": round(peak_mb, 1)}
+
+
+def aten_capability():
+    """The vector level of PyTorch's own kernels, from the build summary (1.13 has no API for it)."""
+    import torch
+    for line in torch.__config__.show().splitlines():
+        if "CPU capability usage:" in line:
+            return line.split(":", 1)[1].strip()
+    return "?"
+
+
+def describe():
+    """The runtime facts that decide PyTorch's CPU speed, like cnnlab's NativeSetup.describe."""
+    import torch
+    blas = "?"
+    try:
+        with open("/proc/self/maps") as f:
+            libs = {line.split()[-1] for line in f if "blas" in line}
+        blas = ", ".join(sorted(os.path.realpath(p) for p in libs)) or "none loaded yet"
+    except OSError:
+        pass
+    lines = [
+        f"torch {torch.__version__}, threads {torch.get_num_threads()}, "
+        f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}, "
+        f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}",
+        f"BLAS: {blas}, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}",
+        f"oneDNN: available {torch.backends.mkldnn.is_available()}, enabled {torch.backends.mkldnn.enabled}; "
+        f"ATen CPU capability {aten_capability()} "
+        f"(ATEN_CPU_CAPABILITY={os.environ.get('ATEN_CPU_CAPABILITY', 'unset')})",
+    ]
+    return "\n".join("  " + line for line in lines)
+
+
+def load_blas():
+    """Runs one small matrix product, so that describe() finds the BLAS library among the loaded ones."""
+    import torch
+    torch.nn.functional.linear(torch.ones(2, 2), torch.ones(2, 2))
+
+
+def worker(args):
+    """Measures the models of --models in this process (the parent gives each child one model)."""
+    import torch
+    torch.set_num_threads(cores())
+    directory = data_dir(args.data_dir)
+    results = {}
+    for name in args.models:
+        load_blas()
+        print(f"{name} (PyTorch):\n{describe()}", flush=True)
+        results[name] = measure(name, args, directory)
+    return results
+
+
+def table(results, batch):
+    fmt = "%-14s %14s %16s %18s %14s"
+    lines = [fmt % ("model", "train img/s", "infer b1 img/s", "infer b256 img/s", "peak RSS MB"),
+             fmt % ("", f"(batch {batch})", "", "", "")]
+    for name, r in results.items():
+        lines.append(fmt % (name, f"{r['train_img_s']:,.0f}", f"{r['infer_b1_img_s']:,.0f}",
+                            f"{r['infer_b256_img_s']:,.0f}", f"{r['peak_rss_mb']:,.0f}"))
+    return "\n".join(lines)
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description="PyTorch throughput of cnnlab's zoo networks on MNIST, measured as "
+                                            "`cnnlab bench` measures.")
+    p.add_argument("--models", default=",".join(MODELS), help="comma-separated: lenet, keras-mnist")
+    p.add_argument("--seconds", type=float, default=10.0, help="timed seconds per measurement (default 10)")
+    p.add_argument("--windows", type=int, default=5, help="windows per measurement; the median counts (default 5)")
+    p.add_argument("--batch-size", type=int, default=64, help="training batch size (default 64)")
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--data-dir", help="data directory (default $CNNLAB_DATA, else ~/.cnnlab/data)")
+    p.add_argument("--json", help="write the results to this file")
+    p.add_argument("--describe", action="store_true", help="print the runtime configuration and exit")
+    args = p.parse_args(argv)
+    args.models = [m.strip() for m in args.models.split(",") if m.strip()]
+    for m in args.models:
+        if m not in MODELS:
+            p.error(f"--models: unknown network '{m}', expected one of {', '.join(MODELS)}")
+    if not 0 < args.seconds <= 3600:
+        p.error(f"--seconds: expected a number of seconds above 0 and at most 3600, got {args.seconds}")
+    if not 1 <= args.windows <= 1000:
+        p.error(f"--windows: expected 1 to 1000 windows, got {args.windows}")
+    if not 1 <= args.batch_size <= POOL_SIZE:
+        p.error(f"--batch-size: expected 1 to {POOL_SIZE} images, got {args.batch_size}")
+    return args
+
+
+def main(argv):
+    args = parse_args(argv)
+    try:
+        import torch  # noqa: F401  (only to fail early with a useful message)
+    except ImportError:
+        sys.exit("bench-pytorch: no torch module; run 'apt-get install -y python3-torch' and use /usr/bin/python3")
+
+    if os.environ.get(WORKER_ENV):
+        if args.describe:
+            load_blas()
+            print(describe())
+            return 0
+        results = worker(args)
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=2))
+        return 0
+
+    env = worker_environment()
+    if args.describe:
+        return subprocess.call([sys.executable, str(Path(__file__).resolve()), "--describe"], env=env)
+    results = {}
+    for name in args.models:
+        # One process per model: its ru_maxrss is then its own, and the environment above is read at load time.
+        with tempfile.NamedTemporaryFile(prefix="bench-pytorch-", suffix=".json", delete=False) as tmp:
+            out = tmp.name
+        try:
+            command = [sys.executable, str(Path(__file__).resolve()), "--models", name,
+                       "--seconds", str(args.seconds), "--windows", str(args.windows),
+                       "--batch-size", str(args.batch_size), "--seed", str(args.seed), "--json", out]
+            if args.data_dir:
+                command += ["--data-dir", args.data_dir]
+            code = subprocess.call(command, env=env)
+            if code != 0:
+                print(f"bench-pytorch: measuring {name} failed (exit code {code})", file=sys.stderr)
+                return 1
+            results.update(json.loads(Path(out).read_text()))
+        finally:
+            os.unlink(out)
+    print(table(results, args.batch_size))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,16 @@
+package dev.cnnlab.bench;
+
+import java.util.OptionalDouble;
+
+/**
+ * What {@code cnnlab bench} measured for one network: the median window of each throughput measurement.
+ *
+ * @param model the zoo network's name, e.g. {@code lenet}
+ * @param trainImgPerSec training throughput at the benchmark's batch size (forward, backward, Adam update), images/s
+ * @param inferBatch1ImgPerSec inference throughput one image per call, images/s
+ * @param inferBatch256ImgPerSec inference throughput in batches of 256, images/s
+ * @param peakRssMb the process's peak resident memory in MiB, when the operating system reports it
+ */
+public record BenchResult(String model, double trainImgPerSec, double inferBatch1ImgPerSec,
+                          double inferBatch256ImgPerSec, OptionalDouble peakRssMb) {
+}

@@ -1,0 +1,108 @@
+package dev.cnnlab.bench;
+
+import dev.cnnlab.zoo.Architecture;
+import dev.cnnlab.zoo.InputShape;
+import dev.cnnlab.zoo.NetworkSpec;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Measures one zoo network on MNIST: training images/s at the settings' batch size, inference images/s at batch 1
+ * and 256, and the process's peak memory afterwards.
+ *
+ * <p>The network is built as {@code cnnlab train} builds it (Adam 1e-3, Xavier weights, 10 classes, oneDNN helpers
+ * when {@link dev.cnnlab.platform.NativeSetup} enabled them) and trained with plain {@code fit(DataSet)}, no
+ * listeners, so the numbers are the network's own. Inference uses {@code output(x, false)}: dropout off, as in
+ * evaluation.
+ */
+public final class ThroughputBenchmark {
+    /** The larger inference batch, the one evaluation uses. */
+    public static final int LARGE_BATCH = 256;
+
+    private static final Logger log = LoggerFactory.getLogger(ThroughputBenchmark.class);
+
+    private final Architecture architecture;
+    private final BenchSettings settings;
+    private final MultiLayerNetwork network;
+
+    /**
+     * Builds and initialises the network.
+     *
+     * @param architecture the zoo network
+     * @param settings how to measure
+     */
+    public ThroughputBenchmark(Architecture architecture, BenchSettings settings) {
+        this.architecture = architecture;
+        this.settings = settings;
+        this.network = new MultiLayerNetwork(architecture.configure(
+                new NetworkSpec(InputShape.MNIST, 10, settings.seed(), new Adam(1e-3))));
+        network.init();
+    }
+
+    /**
+     * @return the initialised network, e.g. to report which layers run on oneDNN helpers
+     */
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    /**
+     * Runs the three measurements, each with its own warm-up. Training runs first, so inference sees trained weights
+     * (no speed difference, but no all-zero activations either).
+     *
+     * @param pool the images
+     * @return the medians and the peak memory
+     */
+    public BenchResult run(ImagePool pool) {
+        String name = architecture.name();
+        WindowedRate timing = WindowedRate.forSeconds(settings.seconds(), settings.windows());
+
+        List<DataSet> train = pool.trainingBatches(settings.batchSize());
+        Cycle<DataSet> nextTrain = new Cycle<>(train);
+        Rates training = timing.measure(() -> {
+            DataSet batch = nextTrain.next();
+            network.fit(batch);
+            return batch.numExamples();
+        });
+        log.info("{}: training at batch {}: {} img/s per window", name, settings.batchSize(), training);
+
+        Rates single = inference(timing, pool.inputBatches(1));
+        log.info("{}: inference at batch 1: {} img/s per window", name, single);
+        Rates large = inference(timing, pool.inputBatches(LARGE_BATCH));
+        log.info("{}: inference at batch {}: {} img/s per window", name, LARGE_BATCH, large);
+
+        return new BenchResult(name, training.median(), single.median(), large.median(),
+                PeakMemory.peakResidentMb());
+    }
+
+    private Rates inference(WindowedRate timing, List<INDArray> batches) {
+        Cycle<INDArray> next = new Cycle<>(batches);
+        return timing.measure(() -> {
+            INDArray x = next.next();
+            network.output(x, false);
+            return (int) x.size(0);
+        });
+    }
+
+    /** Hands out the items of a list round and round. */
+    private static final class Cycle<T> {
+        private final List<T> items;
+        private int index;
+
+        Cycle(List<T> items) {
+            this.items = items;
+        }
+
+        T next() {
+            T item = items.get(index);
+            index = (index + 1) % items.size();
+            return item;
+        }
+    }
+}

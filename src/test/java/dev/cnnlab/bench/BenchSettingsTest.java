@@ -1,0 +1,19 @@
+package dev.cnnlab.bench;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cnnlab.CnnlabException;
+import org.junit.jupiter.api.Test;
+
+class BenchSettingsTest {
+
+    @Test
+    void valuesOutOfRangeNameTheirFlag() {
+        assertThatThrownBy(() -> new BenchSettings(0, 5, 64, 1)).isInstanceOf(CnnlabException.class)
+                .hasMessageStartingWith("--seconds");
+        assertThatThrownBy(() -> new BenchSettings(Double.NaN, 5, 64, 1)).hasMessageStartingWith("--seconds");
+        assertThatThrownBy(() -> new BenchSettings(1, 0, 64, 1)).hasMessageStartingWith("--windows");
+        assertThatThrownBy(() -> new BenchSettings(1, 5, 0, 1)).hasMessageStartingWith("--batch-size");
+        assertThatThrownBy(() -> new BenchSettings(1, 5, ImagePool.SIZE + 1, 1)).hasMessageStartingWith("--batch-size");
+    }
+}
