@@ -1,16 +1,13 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.platform.Relauncher;
 
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -94,23 +91,11 @@ public final class ChildJvm {
         return command;
     }
 
-    /**
-     * The classpath that loaded the main class: its loader's URLs under {@code mvn exec:java} (where
-     * {@code java.class.path} is only Maven's launcher), else {@code java.class.path}.
-     */
     private static List<String> classpath(Class<?> mainClass) {
-        ClassLoader loader = mainClass.getClassLoader();
-        if (loader instanceof URLClassLoader urls && loader != ClassLoader.getSystemClassLoader()) {
-            List<String> entries = new ArrayList<>();
-            for (URL url : urls.getURLs()) {
-                try {
-                    entries.add(Path.of(url.toURI()).toString());
-                } catch (URISyntaxException | IllegalArgumentException e) {
-                    throw new CnnlabException("classpath entry is not a local file: " + url + "; use --in-process", e);
-                }
-            }
-            return entries;
+        try {
+            return Relauncher.classpath(mainClass);
+        } catch (IllegalStateException e) {
+            throw new CnnlabException(e.getMessage() + "; use --in-process", e);
         }
-        return Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
     }
 }

@@ -140,8 +140,12 @@ public final class Relauncher {
      * The classpath that loaded the main class: its class loader's URLs when that is a separate URL class loader (as
      * under {@code mvn exec:java}, where {@code java.class.path} is only Maven's launcher), else
      * {@code java.class.path}.
+     *
+     * @param mainClass the class whose loader to read
+     * @return the classpath entries, as local paths
+     * @throws IllegalStateException when an entry is not a local file
      */
-    static List<String> classpath(Class<?> mainClass) {
+    public static List<String> classpath(Class<?> mainClass) {
         ClassLoader loader = mainClass.getClassLoader();
         if (loader instanceof URLClassLoader urls && loader != ClassLoader.getSystemClassLoader()) {
             List<String> entries = new ArrayList<>();
