@@ -83,8 +83,11 @@ public final class TrainingRun {
             LOG.info("Training {} ({} parameters) on {} {} images, {} epochs, batch {}; run directory {}",
                     architecture.name(), network.numParams(), data.train().size(), options.dataset.title(),
                     options.epochs, options.batchSize, runDir);
-            MetricsHistory history = train(network, data);
-            EvaluationReport test = ModelEvaluator.evaluate(network, data.test(), data.classNames(), 0);
+            MetricsHistory history = new MetricsHistory();
+            EvaluationReport lastEval = train(network, data, history);
+            // When the epochs were evaluated on the test set, the last of those evaluations is the final one.
+            EvaluationReport test = data.eval() == data.test() ? lastEval
+                    : ModelEvaluator.evaluate(network, data.test(), data.classNames(), 0);
             SavedModel model = new SavedModel(network, data.normalizer(), new ModelInfo(architecture.name(),
                     options.dataset.key(), data.classNames(), data.input(), true));
             Path modelFile = runDir.resolve(MODEL_FILE);
@@ -109,8 +112,9 @@ public final class TrainingRun {
         return network;
     }
 
-    private MetricsHistory train(MultiLayerNetwork network, TrainingData data) {
-        MetricsHistory history = new MetricsHistory();
+    /** Trains every epoch into {@code history}; returns the evaluation after the last epoch. */
+    private EvaluationReport train(MultiLayerNetwork network, TrainingData data, MetricsHistory history) {
+        EvaluationReport eval = null;
         EpochProgressListener progress = new EpochProgressListener(history, options.progress);
         List<TrainingListener> listeners = new ArrayList<>(extraListeners);
         listeners.add(progress);
@@ -121,7 +125,7 @@ public final class TrainingRun {
             network.fit(data.train());
             double seconds = (System.nanoTime() - t0) / 1e9;
             progress.endEpoch();
-            EvaluationReport eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), 0);
+            eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), 0);
             double trainAccuracy = ModelEvaluator.evaluate(network, data.trainSample(), data.classNames(), 0).accuracy();
             MetricsHistory.EpochMetrics metrics = new MetricsHistory.EpochMetrics(epoch, history.meanLoss(epoch),
                     trainAccuracy, eval.loss(), eval.accuracy(), data.evalName(), seconds, progress.imagesThisEpoch() / seconds);
@@ -131,7 +135,7 @@ public final class TrainingRun {
                     epoch, options.epochs, metrics.trainLoss(), 100 * trainAccuracy, data.evalName(), metrics.evalLoss(),
                     data.evalName(), 100 * metrics.evalAccuracy(), metrics.imagesPerSecond(), seconds));
         }
-        return history;
+        return eval;
     }
 
     private Map<String, Object> config(MultiLayerNetwork network, TrainingData data) throws IOException {
