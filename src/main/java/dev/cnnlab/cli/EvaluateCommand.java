@@ -9,7 +9,6 @@ import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.IdxDatasetStore;
 import dev.cnnlab.evaluation.EvaluationReport;
 import dev.cnnlab.evaluation.ModelEvaluator;
-import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +33,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "ZIP", description = "A model zip written by train.")
-    Path model;
+    @Mixin
+    ModelZipOption model;
 
     @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
             description = "mnist or fashion (default: the dataset the model was trained on).")
@@ -54,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new ParameterException(spec.commandLine(), "--limit: expected 0 (all) or a positive number of images, got " + limit);
         }
-        SavedModel saved = ModelFile.load(model);
+        SavedModel saved = model.load();
         IdxDataset d = dataset != null ? dataset : IdxDataset.byKey(saved.info().dataset()).orElseThrow(
                 () -> new CnnlabException("--dataset: the model was trained on '" + saved.info().dataset()
                         + "'; name an IDX dataset (mnist or fashion) to evaluate on"));
@@ -63,7 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
             test = test.limit(limit);
         }
         EvaluationReport report = ModelEvaluator.evaluate(saved, test, d.key() + " test set", !common.noProgress);
-        Path out = json != null ? json : model.toAbsolutePath().resolveSibling("evaluation-" + d.key() + ".json");
+        Path out = json != null ? json : model.zip.toAbsolutePath().resolveSibling("evaluation-" + d.key() + ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report.toMap());
         System.out.print(report.format());
         System.out.println("report: " + out);

@@ -2,13 +2,8 @@ package dev.cnnlab.cli;
 
 import dev.cnnlab.inference.Prediction;
 import dev.cnnlab.inference.Predictor;
-import dev.cnnlab.model.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -23,17 +18,14 @@ import java.util.stream.Collectors;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Classify PNG or JPEG images of any size with a saved model; prints the top classes with probabilities.")
 final class PredictCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "ZIP", description = "A model zip written by train.")
-    Path model;
+    @Mixin
+    ModelZipOption model;
 
-    @Option(names = "--top", paramLabel = "K", description = "How many classes to show (default: ${DEFAULT-VALUE}).")
-    int top = 3;
+    @Mixin
+    TopClassesOption top;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
     List<Path> images;
@@ -41,12 +33,10 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.apply();
-        if (top < 1) {
-            throw new ParameterException(spec.commandLine(), "--top: expected a positive number of classes, got " + top);
-        }
-        Predictor predictor = new Predictor(ModelFile.load(model));
+        int k = top.value();
+        Predictor predictor = new Predictor(model.load());
         for (Path image : images) {
-            Prediction p = predictor.predict(image, top);
+            Prediction p = predictor.predict(image, k);
             System.out.println(image + ": " + p.top().stream()
                     .map(s -> String.format(Locale.ROOT, "%s %.2f%%", s.name(), 100 * s.probability()))
                     .collect(Collectors.joining(", ")));

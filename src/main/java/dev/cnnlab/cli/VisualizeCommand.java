@@ -4,16 +4,12 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.inference.ImagePreprocessor;
 import dev.cnnlab.inference.Prediction;
 import dev.cnnlab.inference.Predictor;
-import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.report.FeatureMaps;
 import dev.cnnlab.report.InputPicture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -32,14 +28,11 @@ import java.util.concurrent.Callable;
         description = "Show what each convolution and pooling layer of a saved model makes of one image: one PNG "
                 + "per layer with a tile per channel, the input as the model sees it, and the top predictions.")
 final class VisualizeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "ZIP", description = "A model zip written by train.")
-    Path model;
+    @Mixin
+    ModelZipOption model;
 
     @Option(names = "--image", required = true, paramLabel = "FILE", description = "A PNG or JPEG image of any size.")
     Path image;
@@ -47,23 +40,21 @@ final class VisualizeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the pictures; created if missing.")
     Path out;
 
-    @Option(names = "--top", paramLabel = "K", description = "How many classes to show (default: ${DEFAULT-VALUE}).")
-    int top = 3;
+    @Mixin
+    TopClassesOption top;
 
     @Override
     public Integer call() throws IOException {
         common.apply();
-        if (top < 1) {
-            throw new ParameterException(spec.commandLine(), "--top: expected a positive number of classes, got " + top);
-        }
+        int k = top.value();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CnnlabException("--out: " + out + " is a file, not a folder");
         }
         // Read the image before the model: it is the cheaper check and the likelier mistake.
         BufferedImage picture = ImagePreprocessor.read(image);
-        SavedModel saved = ModelFile.load(model);
+        SavedModel saved = model.load();
         var raw = new ImagePreprocessor(saved.info()).toInput(picture);
-        Prediction prediction = new Predictor(saved).predict(image.toString(), raw, top);
+        Prediction prediction = new Predictor(saved).predict(image.toString(), raw, k);
         var input = raw.dup();
         if (saved.normalizer() != null) {
             saved.normalizer().transform(input);
