@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.Random;
  * <p>When shuffling, every pass (epoch) visits the images in a new order drawn from the seed and the
  * epoch number, so a run is reproducible and a resumed epoch can be replayed.
  */
-public final class ImageBatchIterator implements DataSetIterator {
+public final class ImageBatchIterator implements EpochIterator {
     private static final long serialVersionUID = 1L;
 
     private final transient INDArray features;
@@ -61,6 +60,7 @@ public final class ImageBatchIterator implements DataSetIterator {
     }
 
     /** @return number of images in one pass */
+    @Override
     public int size() {
         return order.length;
     }
@@ -68,6 +68,18 @@ public final class ImageBatchIterator implements DataSetIterator {
     /** @return how many passes have started since creation (0 for the first) */
     public int epoch() {
         return epoch;
+    }
+
+    @Override
+    public void seekEpoch(int epoch) {
+        this.epoch = epoch;
+        arrangeEpoch();
+    }
+
+    /** Moves the cursor only: batches are cut on demand, so skipped ones cost nothing. */
+    @Override
+    public void skipBatches(int batches) {
+        cursor = (int) Math.min(order.length, cursor + (long) batches * batchSize);
     }
 
     private void arrangeEpoch() {

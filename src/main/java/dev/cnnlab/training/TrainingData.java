@@ -1,5 +1,6 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.data.EpochIterator;
 import dev.cnnlab.data.IdxAugmentation;
 import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
@@ -23,7 +24,7 @@ import java.util.List;
  * @param classNames class names
  * @param input      the input image shape
  */
-record TrainingData(ImageBatchIterator train, ImageBatchIterator trainSample, ImageBatchIterator eval, String evalName, ImageBatchIterator test,
+record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterator eval, String evalName, EpochIterator test,
                     DataNormalization normalizer, List<String> classNames, InputShape input) {
 
     private static final int EVAL_BATCH = 256;
@@ -57,7 +58,7 @@ record TrainingData(ImageBatchIterator train, ImageBatchIterator trainSample, Im
         sampleIt.setPreProcessor(normalizer);
         ImageBatchIterator testIt = new ImageBatchIterator(test, EVAL_BATCH, false, 0);
         testIt.setPreProcessor(normalizer);
-        ImageBatchIterator evalIt = testIt;
+        EpochIterator evalIt = testIt;
         String evalName = "test";
         if (validation != null) {
             evalIt = new ImageBatchIterator(validation, EVAL_BATCH, false, 0);
