@@ -5,6 +5,7 @@ import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.training.TrainingOptions;
 import dev.cnnlab.report.RunReport;
+import dev.cnnlab.training.ResumeState;
 import dev.cnnlab.training.TrainingResult;
 import dev.cnnlab.training.TrainingRun;
 import org.slf4j.Logger;
@@ -92,16 +93,42 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Skip the pictures and report.html (see 'cnnlab report').")
     boolean noReport;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue an interrupted run from its newest checkpoint, with its own settings (--epochs may raise the total).")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Also write a checkpoint every N iterations (default: 0, off; checkpoints are written at every epoch end).")
+    int checkpointEvery = DEFAULTS.checkpointEvery;
+
+    @Option(names = "--checkpoint-minutes", paramLabel = "M",
+            description = "Also write a checkpoint every M minutes of training (default: ${DEFAULT-VALUE}; 0: off).")
+    double checkpointMinutes = DEFAULTS.checkpointMinutes;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "K",
+            description = "Keep the newest K checkpoints in RUN_DIR/checkpoints (default: ${DEFAULT-VALUE}).")
+    int keepCheckpoints = DEFAULTS.keepCheckpoints;
+
     @Override
     public Integer call() {
         common.apply();
         TrainingOptions options;
+        ResumeState resumed = null;
         try {
-            options = toOptions().validate();
+            if (resume != null) {
+                resumed = ResumeState.open(resume);
+                options = ResumeFlags.apply(spec.commandLine().getParseResult(), toOptions(), resumed).validate();
+            } else {
+                options = toOptions().validate();
+            }
         } catch (CnnlabException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        TrainingResult result = new TrainingRun(options).run();
+        TrainingRun run = new TrainingRun(options);
+        if (resumed != null) {
+            run.resumeFrom(resumed);
+        }
+        TrainingResult result = run.run();
         if (!noReport) {
             try {
                 LOG.info("report: {}", RunReport.write(result.runDir(), options.dataDir).html());
@@ -153,6 +180,9 @@ final class TrainCommand implements Callable<Integer> {
         o.dataDir = common.dataDir;
         o.fetch = !noFetch;
         o.progress = !common.noProgress;
+        o.checkpointEvery = checkpointEvery;
+        o.checkpointMinutes = checkpointMinutes;
+        o.keepCheckpoints = keepCheckpoints;
         return o;
     }
 }

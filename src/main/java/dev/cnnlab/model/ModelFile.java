@@ -12,14 +12,16 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
  * Saves and loads {@link SavedModel}s as ModelSerializer zips that plain DL4J can also read.
  *
- * <p>Saving is atomic: the zip is written beside the target and renamed over it, so a crash never leaves a
- * half-written model where a good one was.
+ * <p>Saving is atomic: the zip is written beside the target, flushed to disk, and renamed over it (then the
+ * directory is flushed too), so a crash, a SIGKILL or a power cut never leaves a half-written model where a
+ * good one was. A zip written in place and killed mid-write is corrupt (deeplearning4j issue 6499).
  */
 public final class ModelFile {
     /** The zip entry (a ModelSerializer object) holding the {@link ModelInfo} as JSON. */
@@ -34,6 +36,17 @@ public final class ModelFile {
      * @param file  where to write it; replaced atomically if it exists
      */
     public static void save(SavedModel model, Path file) {
+        save(model, file, Map.of());
+    }
+
+    /**
+     * Saves a model with extra named text objects inside the zip (read them back with {@link #readObject}).
+     *
+     * @param model  the model
+     * @param file   where to write it; replaced atomically if it exists
+     * @param extras zip objects to add, by key (such as a checkpoint's training position)
+     */
+    public static void save(SavedModel model, Path file, Map<String, String> extras) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -46,7 +59,12 @@ public final class ModelFile {
                 ModelSerializer.addNormalizerToModel(tmp.toFile(), model.normalizer());
             }
             ModelSerializer.addObjectToFile(tmp.toFile(), INFO_KEY, JSON.writeValueAsString(model.info()));
+            for (Map.Entry<String, String> extra : extras.entrySet()) {
+                ModelSerializer.addObjectToFile(tmp.toFile(), extra.getKey(), extra.getValue());
+            }
+            DurableFiles.sync(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.syncDirectory(dir);
         } catch (IOException e) {
             throw new CnnlabException(file + ": cannot write the model: " + e.getMessage(), e);
         } finally {
@@ -73,6 +91,28 @@ public final class ModelFile {
             throw new CnnlabException(file + ": unreadable cnnlab model description: " + e.getOriginalMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new CnnlabException(file + ": not a loadable DL4J model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads an extra object written by {@link #save(SavedModel, Path, Map)}.
+     *
+     * @param file a model zip
+     * @param key  the object's key
+     * @return its text
+     * @throws CnnlabException naming the file when the zip is unreadable or has no such object
+     */
+    public static String readObject(Path file, String key) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.getEntry("objects/" + key) == null) {
+                throw new CnnlabException(file + ": no " + key + " inside");
+            }
+            return ModelSerializer.getObjectFromFile(file.toFile(), key);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CnnlabException c) {
+                throw c;
+            }
+            throw new CnnlabException(file + ": unreadable zip (" + e.getMessage() + ")", e);
         }
     }
 

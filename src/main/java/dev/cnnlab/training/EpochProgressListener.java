@@ -27,6 +27,11 @@ final class EpochProgressListener extends BaseTrainingListener {
         this.showProgress = showProgress;
     }
 
+    /** @param done iterations trained before this listener started (a resumed run) */
+    void continueFrom(int done) {
+        iteration = done;
+    }
+
     /** Starts the bar of an epoch. */
     void startEpoch(int epochNumber, int totalEpochs, long imagesInEpoch) {
         epoch = epochNumber;

@@ -1,5 +1,7 @@
 package dev.cnnlab.training;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -75,6 +77,37 @@ public final class MetricsHistory {
                 .orElse(Double.NaN);
     }
 
+    /** @return epochs and iterations, as {@code metrics.json} holds them */
+    public Map<String, Object> toMap() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("epochs", List.copyOf(epochs));
+        json.put("iterations", List.copyOf(iterations));
+        return json;
+    }
+
+    /**
+     * Reads a history back, so that a resumed run continues it.
+     *
+     * @param json what {@link #toMap()} gave, as JSON
+     * @return the history
+     * @throws IllegalArgumentException if the JSON does not hold a history
+     */
+    public static MetricsHistory fromJson(JsonNode json) {
+        ObjectMapper mapper = new ObjectMapper();
+        MetricsHistory history = new MetricsHistory();
+        try {
+            for (JsonNode e : json.path("epochs")) {
+                history.add(mapper.treeToValue(e, EpochMetrics.class));
+            }
+            for (JsonNode i : json.path("iterations")) {
+                history.add(mapper.treeToValue(i, IterationLoss.class));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a metrics history: " + e.getOriginalMessage(), e);
+        }
+        return history;
+    }
+
     /**
      * Writes {@code metrics.json} (epochs and iterations) and {@code iterations.csv}.
      *
@@ -82,9 +115,7 @@ public final class MetricsHistory {
      * @throws IOException if writing fails
      */
     public void write(Path dir) throws IOException {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("epochs", epochs);
-        json.put("iterations", iterations);
+        Map<String, Object> json = toMap();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("metrics.json").toFile(), json);
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve("iterations.csv")))) {
             out.println("iteration,epoch,loss");

@@ -49,6 +49,19 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
         return of(train, validation, test, options);
     }
 
+    /**
+     * The same data scaled by another normaliser: a resumed run keeps the one it was trained with.
+     *
+     * @param other the normaliser
+     * @return the data, with {@code other} set on every iterator
+     */
+    TrainingData withNormalizer(DataNormalization other) {
+        for (EpochIterator it : List.of(train, trainSample, eval, test)) {
+            it.setPreProcessor(other);
+        }
+        return new TrainingData(train, trainSample, eval, evalName, test, other, classNames, input);
+    }
+
     static TrainingData of(LabelledImages train, LabelledImages validation, LabelledImages test,
                            TrainingOptions options) {
         ImageBatchIterator trainIt = new ImageBatchIterator(train, options.batchSize, true, options.seed);

@@ -51,6 +51,12 @@ public final class TrainingOptions {
     public boolean fetch = true;
     /** Whether to draw progress bars. */
     public boolean progress = true;
+    /** Iterations between checkpoints (0: none besides epoch ends and {@link #checkpointMinutes}). */
+    public int checkpointEvery = CheckpointSchedule.DEFAULT.everyIterations();
+    /** Minutes between checkpoints (0: none besides epoch ends and {@link #checkpointEvery}). */
+    public double checkpointMinutes = CheckpointSchedule.DEFAULT.everyMinutes();
+    /** How many checkpoints to keep in the run directory, newest first. */
+    public int keepCheckpoints = CheckpointSchedule.DEFAULT.keep();
 
     /**
      * The options a recipe prescribes; fields can still be changed afterwards.
@@ -93,7 +99,16 @@ public final class TrainingOptions {
         require(validationSplit >= 0 && validationSplit < 1, "--validation-split", "a fraction in [0, 1)",
                 validationSplit);
         IdxAugmentation.parse(augment);
+        checkpointSchedule();
         return this;
+    }
+
+    /**
+     * @return when to write checkpoints
+     * @throws CnnlabException naming the flag of a bad value
+     */
+    public CheckpointSchedule checkpointSchedule() {
+        return new CheckpointSchedule(checkpointEvery, checkpointMinutes, keepCheckpoints);
     }
 
     private static void require(boolean ok, String flag, String expected, Object got) {

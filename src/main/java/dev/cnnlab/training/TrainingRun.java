@@ -3,6 +3,7 @@ package dev.cnnlab.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.EpochIterator;
 import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.DatasetFetcher;
 import dev.cnnlab.data.store.IdxDatasetStore;
@@ -16,6 +17,7 @@ import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ import java.util.Map;
  *   <li>{@code evaluation.json}: the final test evaluation</li>
  *   <li>{@code config.json}: the resolved options</li>
  *   <li>{@code train.log}: the run's log</li>
+ *   <li>{@code checkpoints/}: the newest checkpoints, from which {@link #resumeFrom} continues</li>
  * </ul>
  */
 public final class TrainingRun {
@@ -48,6 +51,7 @@ public final class TrainingRun {
 
     private final TrainingOptions options;
     private final List<TrainingListener> extraListeners = new ArrayList<>();
+    private Checkpoint resumeFrom;
 
     /**
      * @param options the run's options; validated here
@@ -66,6 +70,18 @@ public final class TrainingRun {
     }
 
     /**
+     * Continues a run from a checkpoint instead of starting afresh: same network, updater state, position in
+     * the data, normaliser and metrics history.
+     *
+     * @param state what {@link ResumeState#open} found; its options should be this run's
+     * @return this
+     */
+    public TrainingRun resumeFrom(ResumeState state) {
+        this.resumeFrom = state.checkpoint();
+        return this;
+    }
+
+    /**
      * Runs the whole training.
      *
      * @return the run directory, the trained model and its metrics
@@ -74,22 +90,46 @@ public final class TrainingRun {
         long started = System.nanoTime();
         Architecture architecture = ModelZoo.require(options.architecture);
         Path runDir = createRunDir(options.resolveOutDir());
-        try (RunLog ignored = RunLog.attach(runDir.resolve("train.log"))) {
+        RunDirectoryCheck.requireWritable(runDir);
+        CheckpointStore checkpoints = new CheckpointStore(runDir, options.keepCheckpoints);
+        if (resumeFrom == null) {
+            clearFinishedCheckpoints(runDir, checkpoints);
+        }
+        try (RunLog ignored = RunLog.attach(runDir.resolve("train.log"));
+             InterruptCheckpoint interrupt = InterruptCheckpoint.install(runDir)) {
             IdxDatasetStore store = new IdxDatasetStore(DataDirectory.resolve(options.dataDir),
                     options.fetch ? new DatasetFetcher() : null);
             TrainingData data = TrainingData.load(store, options);
-            MultiLayerNetwork network = build(architecture, data);
+            ModelInfo info = new ModelInfo(architecture.name(), options.dataset.key(), data.classNames(), data.input(), true);
+            MultiLayerNetwork network;
+            MetricsHistory history;
+            if (resumeFrom != null) {
+                requireCompatible(resumeFrom, info);
+                data = data.withNormalizer(resumeFrom.model().normalizer());
+                network = restore(resumeFrom);
+                history = resumeFrom.history();
+                LOG.info("Resuming {} at {} from {}", runDir, resumeFrom.position().describe(), resumeFrom.file());
+            } else {
+                network = build(architecture, data);
+                history = new MetricsHistory();
+            }
+            RunDirectoryCheck.requireSpace(runDir, network, options.keepCheckpoints);
+            checkpoints.removeLeftovers();
             writeJson(runDir.resolve("config.json"), config(network, data));
             LOG.info("Training {} ({} parameters) on {} {} images, {} epochs, batch {}; run directory {}",
                     architecture.name(), network.numParams(), data.train().size(), options.dataset.title(),
                     options.epochs, options.batchSize, runDir);
-            MetricsHistory history = new MetricsHistory();
-            EvaluationReport lastEval = train(network, data, history);
+            Checkpointer checkpointer = new Checkpointer(checkpoints, options.checkpointSchedule(), data.normalizer(),
+                    info, history, options.toMap(),
+                    resumeFrom != null ? resumeFrom.position() : TrainingPosition.start(),
+                    resumeFrom != null ? resumeFrom.file() : null);
+            interrupt.attach(checkpointer);
+            EvaluationReport lastEval = train(network, data, history, checkpointer);
+            checkpointer.finish();
             // When the epochs were evaluated on the test set, the last of those evaluations is the final one.
-            EvaluationReport test = data.eval() == data.test() ? lastEval
+            EvaluationReport test = lastEval != null && data.eval() == data.test() ? lastEval
                     : ModelEvaluator.evaluate(network, data.test(), data.classNames(), 0);
-            SavedModel model = new SavedModel(network, data.normalizer(), new ModelInfo(architecture.name(),
-                    options.dataset.key(), data.classNames(), data.input(), true));
+            SavedModel model = new SavedModel(network, data.normalizer(), info);
             Path modelFile = runDir.resolve(MODEL_FILE);
             ModelFile.save(model, modelFile);
             history.write(runDir);
@@ -104,6 +144,49 @@ public final class TrainingRun {
         }
     }
 
+    /** A checkpoint holds its network's class list and input shape: they must match the data it resumes on. */
+    private static void requireCompatible(Checkpoint checkpoint, ModelInfo data) {
+        ModelInfo saved = checkpoint.model().info();
+        if (!saved.input().equals(data.input()) || !saved.classNames().equals(data.classNames())) {
+            throw new CnnlabException("--resume: " + checkpoint.file() + " is a model of " + saved.input() + " images and "
+                    + saved.classNames().size() + " classes, but the data has " + data.input() + " images and "
+                    + data.classNames().size() + " classes");
+        }
+    }
+
+    /** Sets the counters DL4J keeps in the configuration (Adam's bias correction reads the iteration count). */
+    private MultiLayerNetwork restore(Checkpoint checkpoint) {
+        MultiLayerNetwork network = checkpoint.model().network();
+        network.getLayerWiseConfigurations().setEpochCount(checkpoint.position().epoch() - 1);
+        network.getLayerWiseConfigurations().setIterationCount(checkpoint.position().iteration());
+        // Dropout masks come from ND4J's global generator, whose position is not saved: re-seed it
+        // deterministically, so a resumed run is reproducible (though its masks differ from an uninterrupted run's).
+        Nd4j.getRandom().setSeed(options.seed + checkpoint.position().iteration());
+        return network;
+    }
+
+    /**
+     * A new run in a directory that holds checkpoints: those of a finished run are cleared; those of an
+     * unfinished one are kept, and the run refused, so no work is lost by a repeated command.
+     */
+    private static void clearFinishedCheckpoints(Path runDir, CheckpointStore checkpoints) {
+        List<Path> old = checkpoints.files();
+        if (old.isEmpty()) {
+            return;
+        }
+        if (!Files.exists(runDir.resolve("evaluation.json"))) {
+            throw new CnnlabException("--out: " + runDir + " holds an unfinished run (" + old.get(0).getFileName()
+                    + "); continue it with 'cnnlab train --resume " + runDir + "', or choose another --out");
+        }
+        for (Path p : old) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw new CnnlabException(p + ": cannot delete an old checkpoint: " + e.getMessage(), e);
+            }
+        }
+    }
+
     private MultiLayerNetwork build(Architecture architecture, TrainingData data) {
         NetworkSpec spec = new NetworkSpec(data.input(), data.classNames().size(), options.seed,
                 new Adam(options.learningRate, options.beta1, options.beta2, Adam.DEFAULT_ADAM_EPSILON));
@@ -112,19 +195,38 @@ public final class TrainingRun {
         return network;
     }
 
-    /** Trains every epoch into {@code history}; returns the evaluation after the last epoch. */
-    private EvaluationReport train(MultiLayerNetwork network, TrainingData data, MetricsHistory history) {
+    /**
+     * Trains every epoch left into {@code history}, from the checkpointer's position; returns the evaluation
+     * after the last epoch trained (null when none was left).
+     */
+    private EvaluationReport train(MultiLayerNetwork network, TrainingData data, MetricsHistory history,
+                                   Checkpointer checkpointer) {
         EvaluationReport eval = null;
         EpochProgressListener progress = new EpochProgressListener(history, options.progress);
-        List<TrainingListener> listeners = new ArrayList<>(extraListeners);
+        progress.continueFrom(checkpointer.position().iteration());
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new DivergenceGuard(checkpointer, options.toMap()));
+        listeners.addAll(extraListeners);
         listeners.add(progress);
+        listeners.add(checkpointer);
         network.setListeners(listeners);
-        for (int epoch = 1; epoch <= options.epochs; epoch++) {
+        for (int epoch = checkpointer.position().epoch(); epoch <= options.epochs; epoch++) {
+            // Each pass is a function of the seed and the pass number: a resumed epoch replays its pass and skips
+            // the batches already trained.
+            EpochIterator train = data.train();
+            train.seekEpoch(epoch - 1);
+            checkpointer.startEpoch(epoch);
+            train.skipBatches(checkpointer.position().batchesDone());
             progress.startEpoch(epoch, options.epochs, data.train().size());
             long t0 = System.nanoTime();
-            network.fit(data.train());
+            try {
+                if (train.hasNext()) {
+                    network.fit(train);
+                }
+            } finally {
+                progress.endEpoch();
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            progress.endEpoch();
             eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), 0);
             double trainAccuracy = ModelEvaluator.evaluate(network, data.trainSample(), data.classNames(), 0).accuracy();
             MetricsHistory.EpochMetrics metrics = new MetricsHistory.EpochMetrics(epoch, history.meanLoss(epoch),
@@ -134,6 +236,7 @@ public final class TrainingRun {
                     "epoch %d/%d  train loss %.4f  train accuracy %.2f%%  %s loss %.4f  %s accuracy %.2f%%  %.0f img/s  %.0f s",
                     epoch, options.epochs, metrics.trainLoss(), 100 * trainAccuracy, data.evalName(), metrics.evalLoss(),
                     data.evalName(), 100 * metrics.evalAccuracy(), metrics.imagesPerSecond(), seconds));
+            checkpointer.endEpoch(network);
         }
         return eval;
     }

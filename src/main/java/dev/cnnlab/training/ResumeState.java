@@ -1,0 +1,115 @@
+package dev.cnnlab.training;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.Scaling;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@code train --resume RUN_DIR} starts from: the run's options, rebuilt from its {@code config.json},
+ * and its newest loadable checkpoint. Refuses, in one line, a directory that is not a run, has no
+ * checkpoint, or whose checkpoint was written with other options than {@code config.json} holds.
+ *
+ * @param runDir     the run directory
+ * @param options    the run's options, with {@code outDir} set to the run directory
+ * @param checkpoint the checkpoint to continue from
+ */
+public record ResumeState(Path runDir, TrainingOptions options, Checkpoint checkpoint) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param runDir a run directory written by {@code train}
+     * @return the state to resume from
+     * @throws CnnlabException naming the directory and what is missing or conflicting
+     */
+    public static ResumeState open(Path runDir) {
+        Path config = runDir.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            throw new CnnlabException("--resume: " + runDir + " is not a run directory (no config.json)");
+        }
+        Map<String, Object> saved;
+        try {
+            saved = JSON.readValue(config.toFile(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new CnnlabException("--resume: " + config + " is unreadable: " + e.getMessage(), e);
+        }
+        TrainingOptions options = fromMap(saved, config);
+        options.outDir = runDir;
+        Checkpoint checkpoint = new CheckpointStore(runDir, 1).latest().orElseThrow(() -> new CnnlabException(
+                "--resume: " + runDir + " has no loadable checkpoint in " + CheckpointStore.DIR + "/"));
+        requireSameOptions(options.toMap(), checkpoint);
+        return new ResumeState(runDir, options, checkpoint);
+    }
+
+    /**
+     * The options a run was started with, from its {@code config.json}.
+     *
+     * @param map    the JSON object, as {@link TrainingOptions#toMap()} wrote it
+     * @param source the file, for error messages
+     * @return the options
+     */
+    static TrainingOptions fromMap(Map<String, Object> map, Path source) {
+        try {
+            TrainingOptions o = new TrainingOptions();
+            String dataset = (String) map.get("dataset");
+            o.dataset = IdxDataset.byKey(dataset).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown dataset " + dataset));
+            o.architecture = (String) Objects.requireNonNull(map.get("model"), "model");
+            o.epochs = number(map, "epochs").intValue();
+            o.batchSize = number(map, "batch_size").intValue();
+            o.learningRate = number(map, "learning_rate").doubleValue();
+            o.beta1 = number(map, "beta1").doubleValue();
+            o.beta2 = number(map, "beta2").doubleValue();
+            o.seed = number(map, "seed").longValue();
+            o.limit = number(map, "limit").intValue();
+            o.testLimit = number(map, "test_limit").intValue();
+            o.validationSplit = number(map, "validation_split").doubleValue();
+            o.augment = (String) map.getOrDefault("augment", "");
+            o.scaling = Scaling.byKey((String) map.get("scaling"));
+            return o;
+        } catch (RuntimeException e) {
+            throw new CnnlabException("--resume: " + source + " does not hold a run's options (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Number number(Map<String, Object> map, String key) {
+        Object v = map.get(key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("no number '" + key + "'");
+        }
+        return n;
+    }
+
+    /** The checkpoint must come from this run: every option but the number of epochs must agree. */
+    private static void requireSameOptions(Map<String, Object> config, Checkpoint checkpoint) {
+        for (Map.Entry<String, Object> e : config.entrySet()) {
+            if (e.getKey().equals("epochs")) {
+                continue;
+            }
+            Object theirs = checkpoint.options().get(e.getKey());
+            if (!sameValue(e.getValue(), theirs)) {
+                throw new CnnlabException("--resume: " + checkpoint.file() + " was written with " + e.getKey() + " = "
+                        + theirs + " but config.json says " + e.getValue() + "; refusing to mix two runs");
+            }
+        }
+    }
+
+    /**
+     * @param a an option's value
+     * @param b another
+     * @return whether they are the same setting (numbers compared by value, whatever their JSON type)
+     */
+    public static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue()) == 0;
+        }
+        return Objects.equals(a, b);
+    }
+}
