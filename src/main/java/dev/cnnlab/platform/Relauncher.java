@@ -46,6 +46,12 @@ public final class Relauncher {
             "--add-opens", "--add-exports", "--enable-native-access", "--sun-misc-unsafe-memory-access", "-ea",
             "-enableassertions", "-esa");
 
+    /**
+     * How long a stopped parent waits for the child to exit before killing it: a training child finishes its
+     * iteration and writes a checkpoint first (it waits at most 45 s for that, see the training package).
+     */
+    static final long CHILD_STOP_SECONDS = 60;
+
     private static final Logger log = LoggerFactory.getLogger(Relauncher.class);
 
     private Relauncher() {
@@ -204,7 +210,7 @@ public final class Relauncher {
         }
         child.destroy(); // SIGTERM: lets the child's own shutdown hooks run
         try {
-            if (!child.waitFor(5, TimeUnit.SECONDS)) {
+            if (!child.waitFor(CHILD_STOP_SECONDS, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
             }
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +38,20 @@ final class CliProcess {
     }
 
     static Result run(Path workDir, Path dataDir, String... args) throws IOException, InterruptedException {
+        return start(workDir, dataDir, Map.of(), args).await();
+    }
+
+    /**
+     * Starts {@code cnnlab} without waiting, so a test can signal it: {@link Process#destroy()} sends SIGTERM,
+     * {@link Process#destroyForcibly()} SIGKILL.
+     *
+     * @param workDir     working directory; stdout and stderr go to files in it
+     * @param dataDir     the data directory
+     * @param environment extra environment variables; a null value removes the variable
+     * @param args        the command line
+     * @return the running process
+     */
+    static Running start(Path workDir, Path dataDir, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -49,12 +64,38 @@ final class CliProcess {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("CNNLAB_DATA", dataDir.toString());
         pb.environment().put("CNNLAB_PROGRESS", "off");
-        Process p = pb.start();
-        if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("cnnlab " + String.join(" ", args) + " did not finish in " + TIMEOUT_MINUTES + " min");
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                pb.environment().remove(name);
+            } else {
+                pb.environment().put(name, value);
+            }
+        });
+        return new Running(pb.start(), out, err, String.join(" ", args));
+    }
+
+    /**
+     * A started {@code cnnlab} process.
+     *
+     * @param process the process
+     * @param out     its standard output file
+     * @param err     its standard error file
+     * @param args    its command line, for messages
+     */
+    record Running(Process process, Path out, Path err, String args) {
+        /** @return what it has printed to standard error so far */
+        String stderrSoFar() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+
+        /** @return the result, once it has exited */
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("cnnlab " + args + " did not finish in " + TIMEOUT_MINUTES + " min");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        }
     }
 }
