@@ -89,12 +89,15 @@ final class Checkpointer extends BaseTrainingListener {
     public void iterationDone(Model model, int iteration, int epoch) {
         TrainingPosition p = position;
         position = new TrainingPosition(p.epoch(), p.batchesDone() + 1, p.iteration() + 1);
-        boolean stop = stopRequested;
-        if (stop || schedule.due(position.iteration() - savedIteration(), System.nanoTime() - lastNanos)) {
-            write((MultiLayerNetwork) model);
+        if (stopRequested) {
+            try {
+                write((MultiLayerNetwork) model);
+            } finally {
+                holdUntilExit();
+            }
         }
-        if (stop) {
-            holdUntilExit();
+        if (schedule.due(position.iteration() - savedIteration(), System.nanoTime() - lastNanos)) {
+            write((MultiLayerNetwork) model);
         }
     }
 
@@ -105,9 +108,12 @@ final class Checkpointer extends BaseTrainingListener {
      */
     void endEpoch(MultiLayerNetwork network) {
         position = new TrainingPosition(position.epoch() + 1, 0, position.iteration());
-        write(network);
-        if (stopRequested) {
-            holdUntilExit();
+        try {
+            write(network);
+        } finally {
+            if (stopRequested) {
+                holdUntilExit();
+            }
         }
     }
 
