@@ -3,6 +3,7 @@ package dev.cnnlab.evaluation;
 import org.nd4j.evaluation.classification.Evaluation;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +72,37 @@ public record EvaluationReport(Evaluation evaluation, double loss, List<String> 
      * @param support   images of this class
      */
     public record ClassMetrics(String name, double precision, double recall, double f1, int support) {
+    }
+
+    /**
+     * The classes the classifier mixes up most: the largest off-diagonal cells of the confusion matrix.
+     *
+     * @param n how many to return at most
+     * @return up to {@code n} non-zero mistakes, the most frequent first (ties: in row, then column order)
+     */
+    public List<Confusion> mostConfused(int n) {
+        int[][] m = confusion();
+        List<Confusion> mistakes = new ArrayList<>();
+        for (int a = 0; a < m.length; a++) {
+            for (int p = 0; p < m.length; p++) {
+                if (a != p && m[a][p] > 0) {
+                    mistakes.add(new Confusion(classNames.get(a), classNames.get(p), m[a][p]));
+                }
+            }
+        }
+        // A stable sort keeps row-then-column order among equal counts.
+        mistakes.sort(Comparator.comparingInt(Confusion::count).reversed());
+        return List.copyOf(mistakes.subList(0, Math.min(Math.max(n, 0), mistakes.size())));
+    }
+
+    /**
+     * One cell of the confusion matrix off its diagonal.
+     *
+     * @param actual    the images' true class
+     * @param predicted the class they were taken for
+     * @param count     how many images
+     */
+    public record Confusion(String actual, String predicted, int count) {
     }
 
     /** @return a map ready to be written as JSON */
