@@ -18,6 +18,8 @@ cd "$repo"
 
 KERNEL_ARTIFACT="io.github.padreati:rapaio-jupyter-kernel:3.0.1"
 KERNEL_JAR="$repo/target/kernel/rapaio-jupyter-kernel-3.0.1.jar"
+KERNEL_LAUNCHER_SRC="$script_dir/notebook-kernel/KernelLauncher.java"
+KERNEL_LAUNCHER_DIR="$repo/target/kernel/launcher"
 KERNEL_NAME="cnnlab-java"
 KERNEL_DIR="$repo/target/jupyter/kernels/$KERNEL_NAME"
 OUT_DIR="$repo/target/notebooks"
@@ -25,7 +27,7 @@ JUPYTER_PACKAGES="jupyter-nbconvert python3-nbconvert python3-nbclient jupyter-c
 # Debian's jupyter: a python3 earlier on PATH (pyenv, a venv) does not see Debian's modules.
 JUPYTER=/usr/bin/jupyter
 MAX_BYTES=$((1024 * 1024))
-# The kernel fails to start about 1 time in 7 (a race in its channel set-up); only those two messages are retried.
+# KernelLauncher avoids the kernel's start-up race; should a start still fail, only these two messages are retried.
 STARTUP_FAILURES="Kernel didn't respond|Kernel died before replying to kernel_info"
 ATTEMPTS=3
 
@@ -69,6 +71,10 @@ if [[ ! -f "$KERNEL_JAR" ]]; then
     -DoutputDirectory="$(dirname "$KERNEL_JAR")"
 fi
 
+if [[ ! -f "$KERNEL_LAUNCHER_DIR/KernelLauncher.class" || "$KERNEL_LAUNCHER_SRC" -nt "$KERNEL_LAUNCHER_DIR/KernelLauncher.class" ]]; then
+  javac -d "$KERNEL_LAUNCHER_DIR" -cp "$KERNEL_JAR" "$KERNEL_LAUNCHER_SRC"
+fi
+
 # The kernel JVM loads ND4J's natives itself, so it needs the same environment as scripts/cnnlab.
 # shellcheck source=native-env.sh
 source "$script_dir/native-env.sh"
@@ -82,7 +88,7 @@ done < <(find "$repo/target/lib" -name '*.jar' | sort)
 
 mkdir -p "$KERNEL_DIR"
 # -ea: the notebooks check their numbers with assert. OMP/OpenBLAS values: from native-env.sh above.
-KERNEL_JAR="$KERNEL_JAR" CLASSPATH_LIST="$classpath" KERNEL_JAVA_OPTS="${NOTEBOOK_JAVA_OPTS:--Xmx2g}" \
+KERNEL_CP="$KERNEL_LAUNCHER_DIR:$KERNEL_JAR" CLASSPATH_LIST="$classpath" KERNEL_JAVA_OPTS="${NOTEBOOK_JAVA_OPTS:--Xmx2g}" \
   /usr/bin/python3 - "$KERNEL_DIR/kernel.json" <<'PY'
 import json, os, sys
 env = {"RJK_CLASSPATH": os.environ["CLASSPATH_LIST"], "RJK_TIMEOUT_MILLIS": "-1"}
@@ -91,7 +97,7 @@ for name in ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "CNNLAB_
         env[name] = os.environ[name]
 spec = {
     "argv": ["java", "-ea", *os.environ["KERNEL_JAVA_OPTS"].split(), "-Djava.awt.headless=true",
-             "-jar", os.environ["KERNEL_JAR"], "{connection_file}"],
+             "-cp", os.environ["KERNEL_CP"], "KernelLauncher", "{connection_file}"],
     "display_name": "Java (cnnlab)",
     "language": "java",
     "interrupt_mode": "message",
@@ -130,7 +136,8 @@ for nb in "${notebooks[@]}"; do
     if ! grep -qE "$STARTUP_FAILURES" "$log" || grep -q 'CellExecutionError' "$log"; then
       break
     fi
-    echo "notebooks: $name: the kernel did not start (attempt $attempt of $ATTEMPTS), retrying"
+    mv "$log" "$log.start-$attempt"
+    echo "notebooks: $name: the kernel did not start (attempt $attempt of $ATTEMPTS; log: $log.start-$attempt)"
   done
   seconds=$((SECONDS - started))
   if ! $ok; then
