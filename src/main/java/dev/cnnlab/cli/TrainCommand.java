@@ -84,6 +84,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "unit (x/255) or standardize (training mean and std) (default: unit).")
     Scaling scaling = DEFAULTS.scaling;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Train on N data-parallel workers with DL4J's ParallelWrapper (CPU threads, or one per GPU); parameters averaged every "
+                    + "few iterations (default: 1, plain training).")
+    int workers = DEFAULTS.workers;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<dataset>-<model>-<time>).")
     Path out;
 
@@ -176,6 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         o.seed = seed;
         o.limit = limit;
         o.testLimit = testLimit;
+        o.workers = workers;
         o.outDir = out;
         o.dataDir = common.dataDir;
         o.fetch = !noFetch;

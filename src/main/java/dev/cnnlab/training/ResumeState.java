@@ -73,6 +73,7 @@ public record ResumeState(Path runDir, TrainingOptions options, Checkpoint check
             o.validationSplit = number(map, "validation_split").doubleValue();
             o.augment = (String) map.getOrDefault("augment", "");
             o.scaling = Scaling.byKey((String) map.get("scaling"));
+            o.workers = number(map, "workers").intValue();
             return o;
         } catch (RuntimeException e) {
             throw new CnnlabException("--resume: " + source + " does not hold a run's options (" + e.getMessage() + ")", e);

@@ -17,6 +17,8 @@ import java.util.Map;
  * TrainingOptions()} trains LeNet on MNIST the way the default job does.
  */
 public final class TrainingOptions {
+    /** The most data-parallel workers {@link #workers} accepts: more than any one machine's devices or cores. */
+    public static final int MAX_WORKERS = 64;
     /** The dataset to train and test on. */
     public IdxDataset dataset = IdxDataset.MNIST;
     /** The zoo name of the network. */
@@ -57,6 +59,8 @@ public final class TrainingOptions {
     public double checkpointMinutes = CheckpointSchedule.DEFAULT.everyMinutes();
     /** How many checkpoints to keep in the run directory, newest first. */
     public int keepCheckpoints = CheckpointSchedule.DEFAULT.keep();
+    /** Data-parallel workers on this machine (1: plain training; 2 or more: DL4J's ParallelWrapper, averaging). */
+    public int workers = 1;
 
     /**
      * The options a recipe prescribes; fields can still be changed afterwards.
@@ -98,6 +102,7 @@ public final class TrainingOptions {
         require(testLimit >= 0, "--test-limit", "0 (all) or a positive number of images", testLimit);
         require(validationSplit >= 0 && validationSplit < 1, "--validation-split", "a fraction in [0, 1)",
                 validationSplit);
+        require(workers >= 1 && workers <= MAX_WORKERS, "--workers", "a whole number from 1 to " + MAX_WORKERS, workers);
         IdxAugmentation.parse(augment);
         checkpointSchedule();
         return this;
@@ -143,6 +148,7 @@ public final class TrainingOptions {
         m.put("validation_split", validationSplit);
         m.put("augment", augment);
         m.put("scaling", scaling.key());
+        m.put("workers", workers);
         return m;
     }
 }

@@ -221,7 +221,8 @@ public final class TrainingRun {
             long t0 = System.nanoTime();
             try {
                 if (train.hasNext()) {
-                    network.fit(train);
+                    ParallelTraining.fitEpoch(network, train, options.workers,
+                            options.workers > 1 ? withoutMidEpochCheckpoints(listeners, checkpointer) : listeners);
                 }
             } finally {
                 progress.endEpoch();
@@ -239,6 +240,16 @@ public final class TrainingRun {
             checkpointer.endEpoch(network);
         }
         return eval;
+    }
+
+    /**
+     * The listeners for data-parallel workers. Each worker calls them with its own copy of the network, so a
+     * checkpoint written then would hold one worker's weights, not the averaged network: with several workers,
+     * checkpoints are written at epoch ends only.
+     */
+    private static List<TrainingListener> withoutMidEpochCheckpoints(List<TrainingListener> listeners,
+                                                                     Checkpointer checkpointer) {
+        return listeners.stream().filter(l -> l != checkpointer).toList();
     }
 
     private Map<String, Object> config(MultiLayerNetwork network, TrainingData data) throws IOException {

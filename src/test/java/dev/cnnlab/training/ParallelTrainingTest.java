@@ -1,0 +1,66 @@
+package dev.cnnlab.training;
+
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.TestData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * LeNet on 4,000 real MNIST images, 2 epochs, on one worker and on two ParallelWrapper workers, both tested on the
+ * same 1,000 real test images.
+ */
+class ParallelTrainingTest {
+    @TempDir
+    static Path dir;
+    private static TrainingResult single;
+    private static TrainingResult parallel;
+
+    @BeforeAll
+    static void train() {
+        single = new TrainingRun(options(1)).run();
+        parallel = new TrainingRun(options(2)).run();
+    }
+
+    private static TrainingOptions options(int workers) {
+        TrainingOptions options = new TrainingOptions();
+        options.limit = 4000;
+        options.testLimit = 1000;
+        options.epochs = 2;
+        options.batchSize = 32;
+        options.workers = workers;
+        options.progress = false;
+        options.outDir = dir.resolve("workers-" + workers);
+        options.dataDir = TestData.dataDir();
+        return options;
+    }
+
+    @Test
+    void twoWorkersReachTheSameAccuracyBandAsOne() {
+        assertThat(single.test().count()).isEqualTo(1000);
+        assertThat(parallel.test().count()).isEqualTo(1000);
+        assertThat(single.test().accuracy()).isGreaterThanOrEqualTo(0.93);
+        assertThat(parallel.test().accuracy()).isGreaterThanOrEqualTo(0.93);
+        assertThat(Math.abs(parallel.test().accuracy() - single.test().accuracy())).isLessThanOrEqualTo(0.03);
+    }
+
+    @Test
+    void everyBatchIsTrainedAndRecordedOnce() {
+        // 4,000 images in batches of 32: 125 iterations per epoch, split between the two workers.
+        assertThat(parallel.history().iterations()).hasSize(250);
+        assertThat(parallel.history().epochs().get(1).trainLoss())
+                .isLessThan(parallel.history().epochs().get(0).trainLoss());
+    }
+
+    @Test
+    void rejectsZeroWorkers() {
+        TrainingOptions options = options(0);
+        assertThatThrownBy(options::validate).isInstanceOf(CnnlabException.class)
+                .hasMessage("--workers: expected a whole number from 1 to 64, got 0");
+    }
+}
