@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale-out check (issue 10), a few minutes on 2 cores:
 #  1. the spark profile's tests (whole build on DL4J 1.0.0-M2, Spark local[2]) export an MNIST subset as DataSet
-#     shards, train LeNet with gradient sharing and leave target/spark/spark-lenet.zip;
+#     shards, train LeNet with gradient sharing (leaving target/spark/spark-lenet.zip) and parameter averaging;
 #  2. the main build (DL4J 1.0.0-M2.1) evaluates that zip through the CLI, as a user would, and must reach 90% on
 #     the first 1,000 MNIST test images.
 set -euo pipefail

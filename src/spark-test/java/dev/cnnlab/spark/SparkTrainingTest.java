@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * LeNet trained by DL4J's Spark training in {@code local[2]} on 6,000 real MNIST images exported as shards, then
- * tested on 1,000 real test images. The model zip is left at {@code cnnlab.sparkModel} for the main build.
+ * tested on 1,000 real test images: 3 epochs of gradient sharing, whose model zip is left at {@code cnnlab.sparkModel}
+ * for the main build, and 2 epochs of parameter averaging from the same shards.
  */
 class SparkTrainingTest {
     @TempDir
@@ -64,6 +65,24 @@ class SparkTrainingTest {
             assertThat(files.filter(f -> f.toString().endsWith(".bin") && f.getFileName().toString().startsWith("part-")))
                     .hasSize(94);
         }
+    }
+
+    @Test
+    void parameterAveragingTrainsFromTheSameShardsWithoutExportingAgain() throws Exception {
+        Path firstShard = dir.resolve("shards").resolve("part-00000.bin");
+        var exported = Files.getLastModifiedTime(firstShard);
+        SparkTrainingOptions options = new SparkTrainingOptions();
+        options.shards = dir.resolve("shards").toUri().toString();
+        options.out = dir.resolve("averaging.zip");
+        options.limit = 6000;
+        options.testLimit = 1000;
+        options.epochs = 2;
+        options.mode = SparkMode.AVERAGING;
+        options.dataDir = TestData.dataDir();
+        SparkTrainingResult averaged = SparkTraining.run(sc, options);
+        assertThat(Files.getLastModifiedTime(firstShard)).isEqualTo(exported);
+        assertThat(averaged.shards()).isEqualTo(result.shards());
+        assertThat(averaged.test().accuracy()).isGreaterThanOrEqualTo(0.88);
     }
 
     @Test
