@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
                 + "Without a command: train LeNet on MNIST (fetching the data if missing).",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
                 RecipesCommand.class, ReproduceCommand.class, ReportCommand.class, VisualizeCommand.class,
-                BenchCommand.class,
+                BenchCommand.class, UiCommand.class,
                 FetchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a run that failed on bad input or a missing file. */

@@ -8,6 +8,8 @@ import dev.cnnlab.report.RunReport;
 import dev.cnnlab.training.ResumeState;
 import dev.cnnlab.training.TrainingResult;
 import dev.cnnlab.training.TrainingRun;
+import dev.cnnlab.ui.LiveTraining;
+import dev.cnnlab.ui.UiOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.cnnlab.zoo.Recipes;
@@ -114,11 +116,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Keep the newest K checkpoints in RUN_DIR/checkpoints (default: ${DEFAULT-VALUE}).")
     int keepCheckpoints = DEFAULTS.keepCheckpoints;
 
+    @Mixin
+    UiTrainOptions ui;
+
     @Override
     public Integer call() {
         common.apply();
         TrainingOptions options;
         ResumeState resumed = null;
+        UiOptions uiOptions;
         try {
             if (resume != null) {
                 resumed = ResumeState.open(resume);
@@ -126,14 +132,26 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 options = toOptions().validate();
             }
+            uiOptions = ui.toOptions().validate();
         } catch (CnnlabException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        TrainingRun run = new TrainingRun(options);
-        if (resumed != null) {
-            run.resumeFrom(resumed);
+        if (uiOptions.enabled()) {
+            options.outDir = options.resolveOutDir(); // fixed now: the UI's statistics file goes into it
         }
-        TrainingResult result = run.run();
+        try (LiveTraining live = LiveTraining.start(uiOptions, options.resolveOutDir())) {
+            TrainingRun run = new TrainingRun(options);
+            if (resumed != null) {
+                run.resumeFrom(resumed);
+            }
+            live.listeners().forEach(run::addListener);
+            writeReport(run.run(), options);
+            live.trainingFinished();
+        }
+        return 0;
+    }
+
+    private void writeReport(TrainingResult result, TrainingOptions options) {
         if (!noReport) {
             try {
                 LOG.info("report: {}", RunReport.write(result.runDir(), options.dataDir).html());
@@ -142,7 +160,6 @@ final class TrainCommand implements Callable<Integer> {
                 LOG.warn("no report: {}", e.getMessage());
             }
         }
-        return 0;
     }
 
     TrainingOptions toOptions() {
