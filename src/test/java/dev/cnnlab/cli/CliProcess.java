@@ -98,4 +98,22 @@ final class CliProcess {
                     Files.readString(err, StandardCharsets.UTF_8));
         }
     }
+
+    /**
+     * Starts {@code cnnlab} in a fresh JVM and returns at once, for commands that keep running (a UI); standard
+     * output and error go to {@code stdout.txt} and {@code stderr.txt} in {@code workDir}.
+     */
+    static Process start(Path workDir, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(workDir.resolve("stdout.txt").toFile()).redirectError(workDir.resolve("stderr.txt").toFile());
+        pb.environment().put("CNNLAB_DATA", TestData.dataDir().toString());
+        pb.environment().put("CNNLAB_PROGRESS", "off");
+        return pb.start();
+    }
 }

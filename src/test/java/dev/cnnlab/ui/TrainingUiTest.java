@@ -1,0 +1,110 @@
+package dev.cnnlab.ui;
+
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.TestData;
+import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.training.TrainingRun;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The UI's lifecycle, statistics file and remote router, in this JVM. */
+class TrainingUiTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void closingStopsEveryVertxThreadSoTheJvmCanExit() {
+        try (TrainingUi ui = TrainingUi.start(UiOptions.LOOPBACK, 0)) {
+            assertThat(liveNonDaemonVertxThreads()).isNotEmpty();
+        }
+        assertThat(liveNonDaemonVertxThreads()).isEmpty();
+    }
+
+    @Test
+    void aPortInUseNamesTheFlag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(UiOptions.LOOPBACK))) {
+            assertThatThrownBy(() -> TrainingUi.start(UiOptions.LOOPBACK, taken.getLocalPort()))
+                    .isInstanceOf(CnnlabException.class)
+                    .hasMessageStartingWith("--ui-port: port " + taken.getLocalPort() + " on 127.0.0.1 is in use")
+                    .hasMessageNotContaining("\n");
+        }
+        assertThat(liveNonDaemonVertxThreads()).as("a failed start leaves no server behind").isEmpty();
+    }
+
+    @Test
+    void trainingStoresStatisticsInTheRunAndSendsThemToARemoteUi() throws Exception {
+        Path runDir = work.resolve("run");
+        UiOptions options = new UiOptions();
+        options.serve = false;
+        options.frequency = 1;
+        try (TrainingUi receiver = TrainingUi.start(UiOptions.LOOPBACK, 0)) {
+            receiver.receiveRemote(new org.deeplearning4j.ui.model.storage.InMemoryStatsStorage());
+            options.remote = UiOptions.parseRemote("http://127.0.0.1:" + receiver.port());
+            TrainingOptions training = tinyTraining(runDir);
+            try (LiveTraining live = LiveTraining.start(options, runDir)) {
+                assertThat(live.listeners()).hasSize(1);
+                TrainingRun run = new TrainingRun(training);
+                live.listeners().forEach(run::addListener);
+                run.run();
+            }
+            String sessions = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + receiver.port() + "/train/sessions/info")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(sessions).contains("\"run\"").contains("\"numParams\" : 431080");
+        }
+
+        // The same run with the local UI: its statistics stay in the run directory, readable later.
+        Path second = work.resolve("local");
+        options.remote = null;
+        options.serve = true;
+        options.port = 0;
+        try (LiveTraining live = LiveTraining.start(options, second)) {
+            TrainingRun run = new TrainingRun(tinyTraining(second));
+            live.listeners().forEach(run::addListener);
+            run.run();
+        }
+        FileStatsStorage saved = RunStatsFile.open(second);
+        try {
+            assertThat(saved.listSessionIDs()).containsExactly("local");
+            assertThat(saved.getAllUpdatesAfter("local", "StatsListener", 0)).hasSize(10); // 640 / 64, every iteration
+        } finally {
+            saved.close();
+        }
+    }
+
+    @Test
+    void aRunWithoutStatisticsSaysSo() {
+        assertThatThrownBy(() -> RunStatsFile.open(work))
+                .isInstanceOf(CnnlabException.class)
+                .hasMessage(work + ": no " + RunStatsFile.NAME + " (expected a run directory trained with 'train --ui')");
+    }
+
+    private static TrainingOptions tinyTraining(Path runDir) {
+        TrainingOptions o = new TrainingOptions();
+        o.limit = 640;
+        o.testLimit = 100;
+        o.epochs = 1;
+        o.progress = false;
+        o.outDir = runDir;
+        o.dataDir = TestData.dataDir();
+        return o;
+    }
+
+    private static List<Thread> liveNonDaemonVertxThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon() && t.getName().startsWith("vert.x-")).toList();
+    }
+}
