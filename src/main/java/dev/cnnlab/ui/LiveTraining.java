@@ -61,8 +61,8 @@ public final class LiveTraining implements AutoCloseable {
                 live.ui.attach(storage);
                 live.listeners.add(live.listener(storage, session));
                 if (options.exposed()) {
-                    LOG.warn("--ui-host {}: the training UI is open to other machines, without a password;"
-                            + " anyone who can reach port {} sees and can change its settings", options.host, live.ui.port());
+                    LOG.warn("--ui-host {}: the training UI is open to other machines, without a password:"
+                            + " anyone who can reach port {} can watch this training", options.host, live.ui.port());
                 }
                 LOG.info("training UI: {}  (statistics in {})", live.ui.url(), RunStatsFile.in(runDir));
             }
@@ -79,7 +79,7 @@ public final class LiveTraining implements AutoCloseable {
     }
 
     private TrainingListener listener(StatsStorageRouter router, String session) {
-        return new StatsListener(router, options.frequency, session);
+        return new StatsListener(new ShutdownTolerantRouter(router), options.frequency, session);
     }
 
     /** @return the statistics listeners to add to the network (none when the UI is off) */
