@@ -2,6 +2,7 @@ package dev.cnnlab.ui;
 
 import dev.cnnlab.CnnlabException;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.ui.VertxUIServer;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 public final class TrainingUi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingUi.class);
     private static final long START_TIMEOUT_SECONDS = 60;
+    private static final long EVENT_LOOP_LIMIT_SECONDS = 60;
 
     private final Vertx vertx;
     private final HostBoundUiServer server;
@@ -54,7 +56,10 @@ public final class TrainingUi implements AutoCloseable {
     public static TrainingUi start(String host, int port) {
         // Vert.x logs through java.util.logging unless told otherwise; send it to SLF4J / Logback like the rest.
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
-        Vertx vertx = Vertx.vertx();
+        // DL4J builds the UI's modules on the event loop, which takes seconds on a busy machine; Vert.x would warn
+        // (with stack traces) that its event loop is blocked. Raise the limit so that only a real hang warns.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(EVENT_LOOP_LIMIT_SECONDS)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
         HostBoundUiServer server = new HostBoundUiServer(host);
         CompletableFuture<String> deployed = new CompletableFuture<>();
         String portProperty = DL4JSystemProperties.UI_SERVER_PORT_PROPERTY;
@@ -72,7 +77,7 @@ public final class TrainingUi implements AutoCloseable {
             });
             deployed.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
-            vertx.close();
+            closeAndWait(vertx);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -163,7 +168,7 @@ public final class TrainingUi implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.warn("the training UI did not stop cleanly: {}", e.toString());
-            vertx.close();
+            closeAndWait(vertx);
         }
         for (StatsStorage storage : storages) {
             closeQuietly(storage);
@@ -183,6 +188,19 @@ public final class TrainingUi implements AutoCloseable {
             }
         } catch (Exception | IllegalAccessError alreadyClosedByMapDb) {
             LOG.debug("UI statistics {} were closed already: {}", storage, alreadyClosedByMapDb.toString());
+        }
+    }
+
+    /** Closes Vert.x and waits for it, so that a failed start leaves no non-daemon thread behind. */
+    private static void closeAndWait(Vertx vertx) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        vertx.close(ar -> closed.complete(null));
+        try {
+            closed.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Vert.x did not close: {}", e.toString());
         }
     }
 }
