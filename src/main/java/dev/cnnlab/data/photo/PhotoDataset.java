@@ -1,0 +1,126 @@
+package dev.cnnlab.data.photo;
+
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.LabelledImages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A photo folder made ready for training: split (the tree's own train / test folders, or stratified random
+ * splits from the seed), screened once for unreadable files, and decoded into memory at the input size.
+ *
+ * @param train      the training photos, decoded
+ * @param validation photos held out of training for per-epoch validation, or null
+ * @param test       the test photos, decoded
+ * @param skipped    how many unreadable photos were left out
+ */
+public record PhotoDataset(LabelledImages train, LabelledImages validation, LabelledImages test, int skipped) {
+    private static final Logger LOG = LoggerFactory.getLogger(PhotoDataset.class);
+
+    /**
+     * How to read a photo folder.
+     *
+     * @param height          input height
+     * @param width           input width
+     * @param channels        3 (RGB) or 1 (grey)
+     * @param validationSplit share of the training photos held out for validation (0: none)
+     * @param testSplit       share held out for testing when the tree has no test folder
+     * @param seed            seed for the random splits
+     * @param limit           train on at most this many photos, a stratified sample (0: all)
+     * @param testLimit       test on at most this many photos, a stratified sample (0: all)
+     * @param strict          stop at the first unreadable photo instead of skipping it
+     * @param threads         parallel decoders
+     */
+    public record Settings(int height, int width, int channels, double validationSplit, double testSplit, long seed,
+                           int limit, int testLimit, boolean strict, int threads) {
+    }
+
+    /** @return the class names, index = label */
+    public List<String> classNames() {
+        return train.classNames();
+    }
+
+    /**
+     * @param root     the folder
+     * @param settings how to read it
+     * @return the decoded splits
+     * @throws CnnlabException for a bad folder, or (strict) an unreadable photo
+     */
+    public static PhotoDataset load(Path root, Settings settings) {
+        ImageFolder folder = ImageFolder.scan(root);
+        List<LabelledFile> train = folder.train();
+        List<LabelledFile> test = folder.test();
+        if (!folder.hasTestFolder()) {
+            if (!(settings.testSplit() > 0 && settings.testSplit() < 1)) {
+                throw new CnnlabException("--test-split: " + root + " has no test folder, so a share in (0, 1) of its"
+                        + " photos must be held out for testing; got " + settings.testSplit());
+            }
+            ImageFolder.Split split = ImageFolder.split(train, settings.testSplit(), settings.seed() + 1);
+            train = split.kept();
+            test = split.heldOut();
+        }
+        List<LabelledFile> validation = null;
+        if (settings.validationSplit() > 0) {
+            ImageFolder.Split split = ImageFolder.split(train, settings.validationSplit(), settings.seed());
+            train = split.kept();
+            validation = split.heldOut();
+        }
+        train = sample(train, settings.limit(), settings.seed());
+        test = sample(test, settings.testLimit(), settings.seed());
+        requireDisjoint(train, test, validation);
+        LOG.info("{}: {} classes {}, {} training, {} validation, {} test photos", root, folder.classNames().size(),
+                folder.classNames(), train.size(), validation == null ? 0 : validation.size(), test.size());
+        PhotoScreen.Result goodTrain = PhotoScreen.screen(train, settings.strict(), "training");
+        PhotoScreen.Result goodTest = PhotoScreen.screen(test, settings.strict(), "test");
+        PhotoScreen.Result goodValidation = validation == null ? null
+                : PhotoScreen.screen(validation, settings.strict(), "validation");
+        int skipped = goodTrain.bad().size() + goodTest.bad().size()
+                + (goodValidation == null ? 0 : goodValidation.bad().size());
+        if (goodTrain.good().isEmpty() || goodTest.good().isEmpty()) {
+            throw new CnnlabException("--dataset: " + root + " has no readable " + (goodTrain.good().isEmpty()
+                    ? "training" : "test") + " photos");
+        }
+        List<String> names = folder.classNames();
+        // Folders list one class after another; mixed from the seed, any prefix (the training-accuracy
+        // sample takes the first 1,000) has every class.
+        List<LabelledFile> mixed = new ArrayList<>(goodTrain.good());
+        Collections.shuffle(mixed, new Random(settings.seed() + 3));
+        LabelledImages trainImages = decode(mixed, names, settings, "training");
+        LabelledImages validationImages = goodValidation == null ? null
+                : decode(goodValidation.good(), names, settings, "validation");
+        LabelledImages testImages = decode(goodTest.good(), names, settings, "test");
+        return new PhotoDataset(trainImages, validationImages, testImages, skipped);
+    }
+
+    private static LabelledImages decode(List<LabelledFile> files, List<String> names, Settings s, String what) {
+        return PhotoLoader.load(files, names, s.height(), s.width(), s.channels(), s.threads(), what);
+    }
+
+    /** A stratified sample of {@code n} photos (all when {@code n} is 0 or too large). */
+    static List<LabelledFile> sample(List<LabelledFile> files, int n, long seed) {
+        if (n <= 0 || n >= files.size()) {
+            return files;
+        }
+        return ImageFolder.split(files, (double) n / files.size(), seed + 2).heldOut();
+    }
+
+    private static void requireDisjoint(List<LabelledFile> train, List<LabelledFile> test, List<LabelledFile> validation) {
+        Set<Path> seen = new HashSet<>();
+        train.forEach(f -> seen.add(f.path()));
+        for (List<LabelledFile> other : validation == null ? List.of(test) : List.of(test, validation)) {
+            for (LabelledFile f : other) {
+                if (!seen.add(f.path())) {
+                    throw new IllegalStateException(f.path() + " is in two splits");
+                }
+            }
+        }
+    }
+}
