@@ -1,7 +1,6 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.training.TrainingOptions;
 import dev.cnnlab.report.RunReport;
@@ -39,9 +38,22 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
-            description = "mnist or fashion (default: ${DEFAULT-VALUE}).")
-    IdxDataset dataset = DEFAULTS.dataset;
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "mnist, fashion, cats-dogs, or folder:PATH (PATH/<class>/ or PATH/train|test/<class>/ photos) (default: mnist).")
+    String dataset = DEFAULTS.dataset.key();
+
+    @Option(names = "--image-size", paramLabel = "HxW", description = "Photo input size, e.g. 64x64 (default: 64x64 or the recipe's).")
+    String imageSize;
+
+    @Option(names = "--channels", paramLabel = "C", description = "Photo input channels: 3 (RGB) or 1 (grey) (default: 3).")
+    Integer channels;
+
+    @Option(names = "--test-split", paramLabel = "F",
+            description = "For a photo folder without train/ and test/: the share held out, stratified, for testing (default: 0.2).")
+    Double testSplit;
+
+    @Option(names = "--strict", description = "Stop at the first unreadable photo instead of skipping it.")
+    boolean strict;
 
     @Option(names = "--model", paramLabel = "NAME", description = "Network from the zoo (default: ${DEFAULT-VALUE}).")
     String model = DEFAULTS.architecture;
@@ -79,7 +91,8 @@ final class TrainCommand implements Callable<Integer> {
     double validationSplit;
 
     @Option(names = "--augment", paramLabel = "LIST",
-            description = "Add copies of every training image: shift (1 pixel up, down, left, right), flip (mirrored); comma-separated.")
+            description = "Augment training images, comma-separated: flip, shift:N, crop:N, rotate:DEG, warp:N, brightness:F, contrast:F"
+                    + " (random each epoch); on mnist/fashion, bare shift and flip add the tutorial's fixed copies.")
     String augment = DEFAULTS.augment;
 
     @Option(names = "--scaling", paramLabel = "S", converter = Converters.ScalingName.class,
@@ -166,8 +179,20 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions o = recipe != null ? TrainingOptions.fromRecipe(Recipes.require(recipe)) : new TrainingOptions();
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         if (given.hasMatchedOption("--dataset")) {
-            o.dataset = dataset;
+            DatasetChoice.apply(dataset, o);
         }
+        if (imageSize != null) {
+            int[] hw = DatasetChoice.imageSize(imageSize);
+            o.imageHeight = hw[0];
+            o.imageWidth = hw[1];
+        }
+        if (channels != null) {
+            o.channels = channels;
+        }
+        if (testSplit != null) {
+            o.testSplit = testSplit;
+        }
+        o.strict = strict;
         if (given.hasMatchedOption("--model")) {
             o.architecture = model;
         }

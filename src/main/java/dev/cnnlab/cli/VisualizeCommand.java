@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,10 +49,12 @@ final class VisualizeCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CnnlabException("--out: " + out + " is a file, not a folder");
         }
-        // Read the image before the model: it is the cheaper check and the likelier mistake.
-        BufferedImage picture = ImagePreprocessor.read(image);
+        // Check the image before loading the model: it is the cheaper check and the likelier mistake.
+        if (!Files.isRegularFile(image)) {
+            throw new CnnlabException(image + ": no such image file");
+        }
         SavedModel saved = model.load();
-        var raw = new ImagePreprocessor(saved.info()).toInput(picture);
+        var raw = new ImagePreprocessor(saved.info()).load(image);
         Prediction prediction = new Predictor(saved).predict(image.toString(), raw, k);
         var input = raw.dup();
         if (saved.normalizer() != null) {

@@ -1,6 +1,8 @@
 package dev.cnnlab.inference;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.photo.PhotoDecoder;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.zoo.InputShape;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,7 +20,8 @@ import java.nio.file.Path;
 /**
  * Turns an image file into a {@code [1, channels, height, width]} array of raw 0-255 values shaped as the
  * model was trained: resized to the input size, greyscale or RGB, and for light-on-dark training data
- * (MNIST) inverted when the picture is dark on light, judged by its border.
+ * (MNIST) inverted when the picture is dark on light, judged by its border. Files for a model trained on
+ * photographs go through {@link PhotoDecoder}, exactly as its training photos did.
  */
 public final class ImagePreprocessor {
     private static final int BORDER = 2;
@@ -38,7 +41,20 @@ public final class ImagePreprocessor {
      * @throws CnnlabException naming the file when it is not a readable image
      */
     public INDArray load(Path file) {
+        if (isPhotoModel(info)) {
+            InputShape shape = info.input();
+            return new PhotoDecoder(shape.height(), shape.width(), shape.channels()).decode(file);
+        }
         return toInput(read(file));
+    }
+
+    /**
+     * @param info a model's description
+     * @return whether it was trained on photographs (not an IDX dataset): its files are then decoded and
+     *         resized by the same DataVec loader as in training, and never inverted
+     */
+    public static boolean isPhotoModel(ModelInfo info) {
+        return IdxDataset.byKey(info.dataset()).isEmpty();
     }
 
     /**

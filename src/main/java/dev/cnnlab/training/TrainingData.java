@@ -4,10 +4,15 @@ import dev.cnnlab.data.EpochIterator;
 import dev.cnnlab.data.IdxAugmentation;
 import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.photo.AugmentingBatchIterator;
+import dev.cnnlab.data.photo.CatsDogsLocation;
+import dev.cnnlab.data.photo.PhotoAugmentation;
+import dev.cnnlab.data.photo.PhotoDataset;
 import dev.cnnlab.data.store.IdxDatasetStore;
 import dev.cnnlab.zoo.InputShape;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -31,6 +36,9 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
     private static final int TRAIN_SAMPLE = 1000;
 
     static TrainingData load(IdxDatasetStore store, TrainingOptions options) {
+        if (options.photos != null) {
+            return loadPhotos(store.dataDir(), options);
+        }
         LabelledImages train = store.train(options.dataset);
         LabelledImages test = store.test(options.dataset);
         LabelledImages validation = null;
@@ -42,11 +50,21 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
         if (options.limit > 0) {
             train = train.limit(options.limit);
         }
-        train = IdxAugmentation.expand(train, IdxAugmentation.parse(options.augment));
+        train = IdxAugmentation.expand(train, IdxAugmentation.parse(PhotoAugmentation.idxCopies(options.augment)));
         if (options.testLimit > 0) {
             test = test.limit(options.testLimit);
         }
-        return of(train, validation, test, options);
+        return of(train, validation, test, options, PhotoAugmentation.parse(PhotoAugmentation.idxRandom(options.augment)));
+    }
+
+    /** A photo folder: split, screened and decoded once into memory, then augmented per pass. */
+    static TrainingData loadPhotos(Path dataDir, TrainingOptions options) {
+        Path root = options.photos.equals(CatsDogsLocation.KEY) ? CatsDogsLocation.resolve(dataDir)
+                : Path.of(options.photos);
+        PhotoDataset photos = PhotoDataset.load(root, new PhotoDataset.Settings(options.imageHeight,
+                options.imageWidth, options.channels, options.validationSplit, options.testSplit, options.seed,
+                options.limit, options.testLimit, options.strict, Runtime.getRuntime().availableProcessors()));
+        return of(photos.train(), photos.validation(), photos.test(), options, PhotoAugmentation.parse(options.augment));
     }
 
     /**
@@ -64,7 +82,14 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
 
     static TrainingData of(LabelledImages train, LabelledImages validation, LabelledImages test,
                            TrainingOptions options) {
-        ImageBatchIterator trainIt = new ImageBatchIterator(train, options.batchSize, true, options.seed);
+        return of(train, validation, test, options, PhotoAugmentation.none());
+    }
+
+    static TrainingData of(LabelledImages train, LabelledImages validation, LabelledImages test,
+                           TrainingOptions options, PhotoAugmentation augmentation) {
+        EpochIterator trainIt = augmentation.isNone()
+                ? new ImageBatchIterator(train, options.batchSize, true, options.seed)
+                : new AugmentingBatchIterator(train, augmentation, options.batchSize, options.seed);
         DataNormalization normalizer = options.scaling.fit(new ImageBatchIterator(train, EVAL_BATCH, false, 0));
         trainIt.setPreProcessor(normalizer);
         ImageBatchIterator sampleIt = new ImageBatchIterator(train.limit(TRAIN_SAMPLE), EVAL_BATCH, false, 0);

@@ -4,6 +4,8 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.IdxAugmentation;
 import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.data.photo.CatsDogsLocation;
+import dev.cnnlab.data.photo.PhotoAugmentation;
 import dev.cnnlab.zoo.Recipe;
 
 import java.nio.file.Path;
@@ -19,8 +21,20 @@ import java.util.Map;
 public final class TrainingOptions {
     /** The most data-parallel workers {@link #workers} accepts: more than any one machine's devices or cores. */
     public static final int MAX_WORKERS = 64;
-    /** The dataset to train and test on. */
+    /** The dataset to train and test on, unless {@link #photos} is set. */
     public IdxDataset dataset = IdxDataset.MNIST;
+    /** A photo dataset instead: {@code cats-dogs} or the path of a class-per-folder tree (null: IDX). */
+    public String photos;
+    /** Photo input height in pixels. */
+    public int imageHeight = 64;
+    /** Photo input width in pixels. */
+    public int imageWidth = 64;
+    /** Photo input channels: 3 (RGB) or 1 (grey). */
+    public int channels = 3;
+    /** Share of a photo tree without a test folder that is held out for testing. */
+    public double testSplit = 0.2;
+    /** Whether an unreadable photo stops the run (else it is skipped and named in the log). */
+    public boolean strict;
     /** The zoo name of the network. */
     public String architecture = "lenet";
     /** Passes over the training set. */
@@ -67,13 +81,18 @@ public final class TrainingOptions {
      *
      * @param recipe a recipe from the zoo
      * @return its options
-     * @throws CnnlabException if the recipe's dataset is not an IDX dataset
      */
     public static TrainingOptions fromRecipe(Recipe recipe) {
         TrainingOptions o = new TrainingOptions();
-        o.dataset = IdxDataset.byKey(recipe.dataset()).orElseThrow(() -> new CnnlabException("--recipe "
-                + recipe.name() + ": trains on " + recipe.dataset() + " photographs, which need the image-folder"
-                + " pipeline; 'cnnlab summary --recipe " + recipe.name() + "' shows the network"));
+        IdxDataset idx = IdxDataset.byKey(recipe.dataset()).orElse(null);
+        if (idx != null) {
+            o.dataset = idx;
+        } else {
+            o.photos = recipe.dataset();
+            o.imageHeight = recipe.input().height();
+            o.imageWidth = recipe.input().width();
+            o.channels = recipe.input().channels();
+        }
         o.architecture = recipe.architecture().name();
         o.epochs = recipe.epochs();
         o.batchSize = recipe.batchSize();
@@ -103,7 +122,16 @@ public final class TrainingOptions {
         require(validationSplit >= 0 && validationSplit < 1, "--validation-split", "a fraction in [0, 1)",
                 validationSplit);
         require(workers >= 1 && workers <= MAX_WORKERS, "--workers", "a whole number from 1 to " + MAX_WORKERS, workers);
-        IdxAugmentation.parse(augment);
+        if (photos != null) {
+            require(imageHeight >= 8 && imageWidth >= 8 && imageHeight <= 4096 && imageWidth <= 4096, "--image-size",
+                    "HxW with sides from 8 to 4096", imageHeight + "x" + imageWidth);
+            require(channels == 1 || channels == 3, "--channels", "1 or 3", channels);
+            require(testSplit > 0 && testSplit < 1, "--test-split", "a fraction in (0, 1)", testSplit);
+            PhotoAugmentation.parse(augment);
+        } else {
+            IdxAugmentation.parse(PhotoAugmentation.idxCopies(augment));
+            PhotoAugmentation.parse(PhotoAugmentation.idxRandom(augment));
+        }
         checkpointSchedule();
         return this;
     }
@@ -122,19 +150,33 @@ public final class TrainingOptions {
         }
     }
 
+    /** @return the dataset's name: an IDX key, {@code cats-dogs}, or {@code folder:PATH} */
+    public String datasetKey() {
+        if (photos == null) {
+            return dataset.key();
+        }
+        return photos.equals(CatsDogsLocation.KEY) ? photos : "folder:" + photos;
+    }
+
     /** @return the run directory: {@link #outDir}, or a new name under {@code runs/} */
     public Path resolveOutDir() {
         if (outDir != null) {
             return outDir;
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", dataset.key() + "-" + architecture + "-" + stamp);
+        String name = photos == null ? dataset.key() : photos.equals(CatsDogsLocation.KEY) ? photos : "folder";
+        return Path.of("runs", name + "-" + architecture + "-" + stamp);
     }
 
     /** @return the options as a map, for the run's {@code config.json} */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dataset", dataset.key());
+        m.put("dataset", datasetKey());
+        if (photos != null) {
+            m.put("image_size", imageHeight + "x" + imageWidth);
+            m.put("channels", channels);
+            m.put("strict", strict);
+        }
         m.put("model", architecture);
         m.put("epochs", epochs);
         m.put("batch_size", batchSize);

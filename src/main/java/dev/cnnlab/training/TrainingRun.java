@@ -100,7 +100,8 @@ public final class TrainingRun {
             IdxDatasetStore store = new IdxDatasetStore(DataDirectory.resolve(options.dataDir),
                     options.fetch ? new DatasetFetcher() : null);
             TrainingData data = TrainingData.load(store, options);
-            ModelInfo info = new ModelInfo(architecture.name(), options.dataset.key(), data.classNames(), data.input(), true);
+            ModelInfo info = new ModelInfo(architecture.name(), options.datasetKey(), data.classNames(), data.input(),
+                    options.photos == null);
             MultiLayerNetwork network;
             MetricsHistory history;
             if (resumeFrom != null) {
@@ -117,7 +118,8 @@ public final class TrainingRun {
             checkpoints.removeLeftovers();
             writeJson(runDir.resolve("config.json"), config(network, data));
             LOG.info("Training {} ({} parameters) on {} {} images, {} epochs, batch {}; run directory {}",
-                    architecture.name(), network.numParams(), data.train().size(), options.dataset.title(),
+                    architecture.name(), network.numParams(), data.train().size(),
+                    options.photos == null ? options.dataset.title() : options.datasetKey(),
                     options.epochs, options.batchSize, runDir);
             Checkpointer checkpointer = new Checkpointer(checkpoints, options.checkpointSchedule(), data.normalizer(),
                     info, history, options.toMap(),

@@ -1,0 +1,67 @@
+package dev.cnnlab.cli;
+
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.photo.CatsDogsLocation;
+import dev.cnnlab.training.TrainingOptions;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code --dataset} (an IDX dataset, {@code cats-dogs} or {@code folder:PATH}) and
+ * {@code --image-size} into training options.
+ */
+final class DatasetChoice {
+    private static final String FOLDER = "folder:";
+
+    private DatasetChoice() {
+    }
+
+    /**
+     * @param value   the {@code --dataset} value
+     * @param options the options to set
+     * @throws CnnlabException naming {@code --dataset} for an unknown name
+     */
+    static void apply(String value, TrainingOptions options) {
+        String v = value.strip();
+        if (v.equalsIgnoreCase(CatsDogsLocation.KEY)) {
+            options.photos = CatsDogsLocation.KEY;
+            return;
+        }
+        if (v.regionMatches(true, 0, FOLDER, 0, FOLDER.length())) {
+            String path = v.substring(FOLDER.length());
+            if (path.isBlank()) {
+                throw new CnnlabException("--dataset: expected folder:PATH with a path, got '" + value + "'");
+            }
+            options.photos = path;
+            return;
+        }
+        options.photos = null;
+        options.dataset = IdxDataset.byKey(v).orElseThrow(() -> new CnnlabException("--dataset: expected one of "
+                + Arrays.stream(IdxDataset.values()).map(IdxDataset::key).collect(Collectors.joining(", "))
+                + ", cats-dogs or folder:PATH, got '" + value + "'"));
+    }
+
+    /**
+     * @param value {@code HxW}, or one number for a square
+     * @return height and width
+     * @throws CnnlabException naming {@code --image-size} for anything else
+     */
+    static int[] imageSize(String value) {
+        String[] parts = value.strip().toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 1) {
+                int side = Integer.parseInt(parts[0]);
+                return new int[] {side, side};
+            }
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new CnnlabException("--image-size: expected HxW such as 64x64, got '" + value + "'");
+    }
+}
