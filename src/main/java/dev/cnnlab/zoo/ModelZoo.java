@@ -15,7 +15,8 @@ public final class ModelZoo {
 
     static {
         for (Architecture a : List.of(new LeNet(), new TfLeNet(false), new TfLeNet(true), new KerasMnistNet(),
-                new ScratchTwoConvNet(), new FashionBasicNet(), new FashionNet(), new CatsDogsBasicNet())) {
+                new ScratchTwoConvNet(), new FashionBasicNet(), new FashionNet(), new CatsDogsBasicNet(),
+                new CatsDogsNet())) {
             ARCHITECTURES.put(a.name(), a);
         }
     }
