@@ -1,0 +1,83 @@
+package dev.cnnlab.cli;
+
+import dev.cnnlab.TestData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Photos from the command line, as a user runs it: train on a folder that mixes the shared photos with
+ * unreadable files, then predict photos of any size.
+ */
+class PhotoCliTest {
+    @TempDir
+    static Path work;
+    private static Path photos;
+    private static CliProcess.Result train;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        photos = work.resolve("photos");
+        for (String label : List.of("cat", "dog")) {
+            Path from = TestData.catsDogsDir().resolve("train").resolve(label);
+            Path to = Files.createDirectories(photos.resolve(label));
+            try (Stream<Path> s = Files.list(from)) {
+                // Links, not copies: the photos stay where they are.
+                for (Path p : s.sorted().limit(60).toList()) {
+                    Files.createSymbolicLink(to.resolve(p.getFileName()), p);
+                }
+            }
+        }
+        Files.write(photos.resolve("cat/zero.jpg"), new byte[0]);
+        Files.writeString(photos.resolve("dog/page.jpg"), "<html>not a photo</html>");
+        train = CliProcess.run(work, "train", "--dataset", "folder:" + photos, "--model", "catsdogs",
+                "--image-size", "32x32", "--test-split", "0.25", "--validation-split", "0.2", "--epochs", "1",
+                "--batch-size", "16", "--augment", "flip,shift:3,rotate:8", "--out", "run");
+    }
+
+    @Test
+    void trainSkipsAndNamesUnreadablePhotosAndWritesAModelAndReport() {
+        assertThat(train.exitCode()).as(train.stderr()).isZero();
+        assertThat(train.stderr()).contains("zero.jpg: empty file", "page.jpg: not an image");
+        assertThat(train.stderr()).contains("test accuracy");
+        assertThat(work.resolve("run/model.zip")).isNotEmptyFile();
+        assertThat(work.resolve("run/report.html")).isNotEmptyFile();
+    }
+
+    @Test
+    void predictPrintsCatOrDogWithItsProbability() throws Exception {
+        Path photo;
+        try (Stream<Path> s = Files.list(TestData.catsDogsDir().resolve("test/cat"))) {
+            photo = s.sorted().findFirst().orElseThrow();
+        }
+        CliProcess.Result r = CliProcess.run(work, "predict", "--model", work.resolve("run/model.zip").toString(),
+                photo.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout().strip()).matches(".*\\.jpg: (cat|dog) \\d+\\.\\d\\d%, (cat|dog) \\d+\\.\\d\\d%");
+    }
+
+    @Test
+    void strictStopsAtTheFirstUnreadablePhotoInOneLine() throws Exception {
+        CliProcess.Result r = CliProcess.run(work, "train", "--dataset", "folder:" + photos, "--model", "catsdogs",
+                "--image-size", "32x32", "--strict", "--out", "strict-run");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderrLines()).last().asString().contains("cat/zero.jpg: empty file", "--strict");
+    }
+
+    @Test
+    void badPhotoFlagsAreOneLineUsageErrors() throws Exception {
+        CliProcess.Result size = CliProcess.run(work, "train", "--dataset", "folder:" + photos, "--image-size", "big");
+        assertThat(size.exitCode()).isEqualTo(2);
+        assertThat(size.stderr()).contains("--image-size: expected HxW such as 64x64, got 'big'");
+        CliProcess.Result augment = CliProcess.run(work, "train", "--dataset", "folder:" + photos, "--augment", "spin:3");
+        assertThat(augment.exitCode()).isEqualTo(2);
+        assertThat(augment.stderr()).contains("--augment: unknown augmentation 'spin:3'");
+    }
+}
