@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.photo.PhotoDataset;
+import dev.cnnlab.inference.ImagePreprocessor;
+import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.IdxDatasetStore;
@@ -37,7 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
     ModelZipOption model;
 
     @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
-            description = "mnist or fashion (default: the dataset the model was trained on).")
+            description = "mnist or fashion (default: the dataset the model was trained on; for a photo model, the test/ folder of its photos).")
     IdxDataset dataset;
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate the first N test images only (default: all).")
@@ -54,15 +57,27 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit: expected 0 (all) or a positive number of images, got " + limit);
         }
         SavedModel saved = model.load();
-        IdxDataset d = dataset != null ? dataset : IdxDataset.byKey(saved.info().dataset()).orElseThrow(
-                () -> new CnnlabException("--dataset: the model was trained on '" + saved.info().dataset()
-                        + "'; name an IDX dataset (mnist or fashion) to evaluate on"));
-        LabelledImages test = IdxDatasetStore.fetchingInto(DataDirectory.resolve(common.dataDir)).test(d);
-        if (limit > 0) {
-            test = test.limit(limit);
+        LabelledImages test;
+        String name;
+        if (dataset == null && ImagePreprocessor.isPhotoModel(saved.info())) {
+            name = saved.info().dataset();
+            InputShape in = saved.info().input();
+            Path root = PhotoDataset.root(name, DataDirectory.resolve(common.dataDir));
+            test = PhotoDataset.loadTest(root, saved.info().classNames(), new PhotoDataset.Settings(in.height(),
+                    in.width(), in.channels(), 0, 0.2, 42, limit, limit, false, Runtime.getRuntime().availableProcessors()));
+        } else {
+            IdxDataset d = dataset != null ? dataset : IdxDataset.byKey(saved.info().dataset()).orElseThrow(
+                    () -> new CnnlabException("--dataset: the model was trained on '" + saved.info().dataset()
+                            + "'; name an IDX dataset (mnist or fashion) to evaluate on"));
+            test = IdxDatasetStore.fetchingInto(DataDirectory.resolve(common.dataDir)).test(d);
+            if (limit > 0) {
+                test = test.limit(limit);
+            }
+            name = d.key();
         }
-        EvaluationReport report = ModelEvaluator.evaluate(saved, test, d.key() + " test set", !common.noProgress);
-        Path out = json != null ? json : model.zip.toAbsolutePath().resolveSibling("evaluation-" + d.key() + ".json");
+        EvaluationReport report = ModelEvaluator.evaluate(saved, test, name + " test set", !common.noProgress);
+        Path out = json != null ? json : model.zip.toAbsolutePath().resolveSibling("evaluation-"
+                + name.replaceAll("[^A-Za-z0-9-]+", "_") + ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report.toMap());
         System.out.print(report.format());
         System.out.println("report: " + out);

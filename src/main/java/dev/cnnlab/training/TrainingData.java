@@ -5,7 +5,6 @@ import dev.cnnlab.data.IdxAugmentation;
 import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.photo.AugmentingBatchIterator;
-import dev.cnnlab.data.photo.CatsDogsLocation;
 import dev.cnnlab.data.photo.PhotoAugmentation;
 import dev.cnnlab.data.photo.PhotoDataset;
 import dev.cnnlab.data.store.IdxDatasetStore;
@@ -59,8 +58,7 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
 
     /** A photo folder: split, screened and decoded once into memory, then augmented per pass. */
     static TrainingData loadPhotos(Path dataDir, TrainingOptions options) {
-        Path root = options.photos.equals(CatsDogsLocation.KEY) ? CatsDogsLocation.resolve(dataDir)
-                : Path.of(options.photos);
+        Path root = PhotoDataset.root(options.photos, dataDir);
         PhotoDataset photos = PhotoDataset.load(root, new PhotoDataset.Settings(options.imageHeight,
                 options.imageWidth, options.channels, options.validationSplit, options.testSplit, options.seed,
                 options.limit, options.testLimit, options.strict, Runtime.getRuntime().availableProcessors()));

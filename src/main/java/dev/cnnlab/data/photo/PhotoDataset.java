@@ -100,6 +100,42 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
         return new PhotoDataset(trainImages, validationImages, testImages, skipped);
     }
 
+    /**
+     * @param spec    {@code cats-dogs}, or a folder path (as in {@code folder:PATH})
+     * @param dataDir the data directory, where {@code fetch cats-dogs} puts the photos
+     * @return the folder
+     */
+    public static Path root(String spec, Path dataDir) {
+        if (spec.equals(CatsDogsLocation.KEY)) {
+            return CatsDogsLocation.resolve(dataDir);
+        }
+        return Path.of(spec.startsWith("folder:") ? spec.substring("folder:".length()) : spec);
+    }
+
+    /**
+     * The test folder of a tree alone, for evaluating a trained model.
+     *
+     * @param root       a tree with {@code test/<class>/}
+     * @param classNames the model's classes, which the tree must have
+     * @param settings   input size, test limit and strictness
+     * @return the decoded test photos
+     * @throws CnnlabException when the tree has no test folder or other classes
+     */
+    public static LabelledImages loadTest(Path root, List<String> classNames, Settings settings) {
+        ImageFolder folder = ImageFolder.scan(root);
+        if (!folder.hasTestFolder()) {
+            throw new CnnlabException("--dataset: " + root + " has no test/<class>/ folders; the split the model was"
+                    + " trained with cannot be rebuilt here");
+        }
+        if (!folder.classNames().equals(classNames)) {
+            throw new CnnlabException("--dataset: " + root + " has classes " + folder.classNames()
+                    + ", the model " + classNames);
+        }
+        List<LabelledFile> test = sample(folder.test(), settings.testLimit(), settings.seed());
+        List<LabelledFile> good = PhotoScreen.screen(test, settings.strict(), "test").good();
+        return decode(good, folder.classNames(), settings, "test");
+    }
+
     private static LabelledImages decode(List<LabelledFile> files, List<String> names, Settings s, String what) {
         return PhotoLoader.load(files, names, s.height(), s.width(), s.channels(), s.threads(), what);
     }

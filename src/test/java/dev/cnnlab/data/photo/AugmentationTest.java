@@ -107,6 +107,17 @@ class AugmentationTest {
         assertThat(PhotoAugmentation.idxRandom("shift,flip,rotate:10")).isEqualTo("rotate:10");
     }
 
+    @Test
+    void randomTermsWorkOnDigitsToo() {
+        LabelledImages digits = TestData.mnistTest().limit(32);
+        AugmentingBatchIterator it = new AugmentingBatchIterator(digits, PhotoAugmentation.parse("rotate:15,shift:2"), 32, 3);
+        DataSet a = it.next();
+        DataSet p = new ImageBatchIterator(digits, 32, true, 3).next();
+        assertThat(a.getFeatures().shape()).containsExactly(32, 1, 28, 28);
+        assertThat(a.getLabels()).isEqualTo(p.getLabels());
+        assertThat(a.getFeatures()).isNotEqualTo(p.getFeatures());
+    }
+
     private static List<DataSet> drain(AugmentingBatchIterator it) {
         List<DataSet> out = new ArrayList<>();
         while (it.hasNext()) {
