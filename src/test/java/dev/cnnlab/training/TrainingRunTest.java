@@ -105,8 +105,13 @@ class TrainingRunTest {
         assertThat(options.batchSize).isEqualTo(32);
         assertThat(options.epochs).isEqualTo(2);
         assertThat(options.scaling).isEqualTo(dev.cnnlab.data.Scaling.STANDARDIZE);
-        assertThatThrownBy(() -> TrainingOptions.fromRecipe(dev.cnnlab.zoo.Recipes.require("catsdogs-basic")))
-                .isInstanceOf(CnnlabException.class).hasMessageContaining("photographs");
+        TrainingOptions photos = TrainingOptions.fromRecipe(dev.cnnlab.zoo.Recipes.require("catsdogs-basic"));
+        assertThat(photos.photos).isEqualTo("cats-dogs");
+        assertThat(photos.imageHeight).isEqualTo(300);
+        assertThat(photos.imageWidth).isEqualTo(300);
+        assertThat(photos.channels).isEqualTo(3);
+        assertThat(photos.validationSplit).isEqualTo(0.3);
+        assertThat(photos.batchSize).isEqualTo(128);
     }
 
     @Test

@@ -43,6 +43,15 @@ class RecipesTest {
     }
 
     @Test
+    void catsDogsHalvesFourTimesTo4x4x128() {
+        ModelSummary s = summary("catsdogs");
+        assertThat(convAndPoolShapes(s)).containsExactly("64x64x16", "32x32x16", "32x32x32", "16x16x32", "16x16x64",
+                "8x8x64", "8x8x128", "4x4x128");
+        assertThat(s.layers()).extracting(ModelSummary.LayerRow::type).contains("BatchNormalization", "DropoutLayer");
+        assertThat(s.totalParams()).isEqualTo(360_930L);
+    }
+
+    @Test
     void scratchTwoConvAndLeNetParameterCounts() {
         assertThat(summary("scratch-2conv").totalParams()).isEqualTo(105_634L);
         assertThat(convAndPoolShapes(summary("scratch-2conv"))).containsExactly("24x24x8", "20x20x8", "10x10x8");
