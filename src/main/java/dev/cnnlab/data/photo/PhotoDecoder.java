@@ -37,6 +37,9 @@ public final class PhotoDecoder {
      * @throws CnnlabException naming the file when it cannot be read
      */
     public INDArray decode(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new CnnlabException(file + ": no such image file");
+        }
         String problem = PhotoScreen.problem(file);
         if (problem != null) {
             throw new CnnlabException(file + ": " + problem);
