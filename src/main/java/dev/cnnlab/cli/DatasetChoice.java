@@ -14,8 +14,6 @@ import java.util.stream.Collectors;
  * {@code --image-size} into training options.
  */
 final class DatasetChoice {
-    private static final String FOLDER = "folder:";
-
     private DatasetChoice() {
     }
 
@@ -25,23 +23,7 @@ final class DatasetChoice {
      * @throws CnnlabException naming {@code --dataset} for an unknown name
      */
     static void apply(String value, TrainingOptions options) {
-        String v = value.strip();
-        if (v.equalsIgnoreCase(CatsDogsLocation.KEY)) {
-            options.photos = CatsDogsLocation.KEY;
-            return;
-        }
-        if (v.regionMatches(true, 0, FOLDER, 0, FOLDER.length())) {
-            String path = v.substring(FOLDER.length());
-            if (path.isBlank()) {
-                throw new CnnlabException("--dataset: expected folder:PATH with a path, got '" + value + "'");
-            }
-            options.photos = path;
-            return;
-        }
-        options.photos = null;
-        options.dataset = IdxDataset.byKey(v).orElseThrow(() -> new CnnlabException("--dataset: expected one of "
-                + Arrays.stream(IdxDataset.values()).map(IdxDataset::key).collect(Collectors.joining(", "))
-                + ", cats-dogs or folder:PATH, got '" + value + "'"));
+        options.useDataset(value);
     }
 
     /**

@@ -57,35 +57,10 @@ public record ResumeState(Path runDir, TrainingOptions options, Checkpoint check
      */
     static TrainingOptions fromMap(Map<String, Object> map, Path source) {
         try {
-            TrainingOptions o = new TrainingOptions();
-            String dataset = (String) map.get("dataset");
-            o.dataset = IdxDataset.byKey(dataset).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown dataset " + dataset));
-            o.architecture = (String) Objects.requireNonNull(map.get("model"), "model");
-            o.epochs = number(map, "epochs").intValue();
-            o.batchSize = number(map, "batch_size").intValue();
-            o.learningRate = number(map, "learning_rate").doubleValue();
-            o.beta1 = number(map, "beta1").doubleValue();
-            o.beta2 = number(map, "beta2").doubleValue();
-            o.seed = number(map, "seed").longValue();
-            o.limit = number(map, "limit").intValue();
-            o.testLimit = number(map, "test_limit").intValue();
-            o.validationSplit = number(map, "validation_split").doubleValue();
-            o.augment = (String) map.getOrDefault("augment", "");
-            o.scaling = Scaling.byKey((String) map.get("scaling"));
-            o.workers = number(map, "workers").intValue();
-            return o;
+            return TrainingOptions.fromMap(map);
         } catch (RuntimeException e) {
             throw new CnnlabException("--resume: " + source + " does not hold a run's options (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static Number number(Map<String, Object> map, String key) {
-        Object v = map.get(key);
-        if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException("no number '" + key + "'");
-        }
-        return n;
     }
 
     /** The checkpoint must come from this run: every option but the number of epochs must agree. */

@@ -11,14 +11,17 @@ import dev.cnnlab.zoo.Recipe;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything that defines a training run. Every field has a working default: {@code new
  * TrainingOptions()} trains LeNet on MNIST the way the default job does.
  */
 public final class TrainingOptions {
+    private static final String FOLDER = "folder:";
     /** The most data-parallel workers {@link #workers} accepts: more than any one machine's devices or cores. */
     public static final int MAX_WORKERS = 64;
     /** The dataset to train and test on, unless {@link #photos} is set. */
@@ -106,6 +109,83 @@ public final class TrainingOptions {
     }
 
     /**
+     * Chooses the dataset by the key {@link #datasetKey()} gives: an IDX dataset ({@code mnist}, {@code fashion}),
+     * {@code cats-dogs}, or {@code folder:PATH}.
+     *
+     * @param key the dataset's key
+     * @return this
+     * @throws CnnlabException naming {@code --dataset} for an unknown key
+     */
+    public TrainingOptions useDataset(String key) {
+        String v = key.strip();
+        if (v.equalsIgnoreCase(CatsDogsLocation.KEY)) {
+            photos = CatsDogsLocation.KEY;
+            return this;
+        }
+        if (v.regionMatches(true, 0, FOLDER, 0, FOLDER.length())) {
+            String path = v.substring(FOLDER.length());
+            if (path.isBlank()) {
+                throw new CnnlabException("--dataset: expected folder:PATH with a path, got '" + key + "'");
+            }
+            photos = path;
+            return this;
+        }
+        photos = null;
+        dataset = IdxDataset.byKey(v).orElseThrow(() -> new CnnlabException("--dataset: expected one of "
+                + Arrays.stream(IdxDataset.values()).map(IdxDataset::key).collect(Collectors.joining(", "))
+                + ", cats-dogs or folder:PATH, got '" + key + "'"));
+        return this;
+    }
+
+    /**
+     * The options {@link #toMap()} wrote, as a run's {@code config.json} holds them.
+     *
+     * @param map the values by their {@code toMap} keys
+     * @return the options
+     * @throws IllegalArgumentException when a value is missing or of the wrong type
+     */
+    public static TrainingOptions fromMap(Map<String, ?> map) {
+        TrainingOptions o = new TrainingOptions();
+        o.useDataset(text(map, "dataset"));
+        if (o.photos != null) {
+            String[] size = text(map, "image_size").split("x");
+            o.imageHeight = Integer.parseInt(size[0]);
+            o.imageWidth = Integer.parseInt(size[1]);
+            o.channels = number(map, "channels").intValue();
+            o.strict = Boolean.TRUE.equals(map.get("strict"));
+            o.testSplit = number(map, "test_split").doubleValue();
+        }
+        o.architecture = text(map, "model");
+        o.epochs = number(map, "epochs").intValue();
+        o.batchSize = number(map, "batch_size").intValue();
+        o.learningRate = number(map, "learning_rate").doubleValue();
+        o.beta1 = number(map, "beta1").doubleValue();
+        o.beta2 = number(map, "beta2").doubleValue();
+        o.seed = number(map, "seed").longValue();
+        o.limit = number(map, "limit").intValue();
+        o.testLimit = number(map, "test_limit").intValue();
+        o.validationSplit = number(map, "validation_split").doubleValue();
+        o.augment = map.get("augment") instanceof String a ? a : "";
+        o.scaling = Scaling.byKey(text(map, "scaling"));
+        o.workers = number(map, "workers").intValue();
+        return o;
+    }
+
+    private static String text(Map<String, ?> map, String key) {
+        if (!(map.get(key) instanceof String v)) {
+            throw new IllegalArgumentException("no text '" + key + "'");
+        }
+        return v;
+    }
+
+    private static Number number(Map<String, ?> map, String key) {
+        if (!(map.get(key) instanceof Number n)) {
+            throw new IllegalArgumentException("no number '" + key + "'");
+        }
+        return n;
+    }
+
+    /**
      * Checks every value and names the flag of the first bad one.
      *
      * @return this
@@ -176,6 +256,7 @@ public final class TrainingOptions {
             m.put("image_size", imageHeight + "x" + imageWidth);
             m.put("channels", channels);
             m.put("strict", strict);
+            m.put("test_split", testSplit);
         }
         m.put("model", architecture);
         m.put("epochs", epochs);
