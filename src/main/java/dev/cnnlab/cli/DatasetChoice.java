@@ -1,13 +1,9 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.IdxDataset;
-import dev.cnnlab.data.photo.CatsDogsLocation;
 import dev.cnnlab.training.TrainingOptions;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Reads {@code --dataset} (an IDX dataset, {@code cats-dogs} or {@code folder:PATH}) and

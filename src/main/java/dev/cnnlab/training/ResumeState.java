@@ -3,8 +3,6 @@ package dev.cnnlab.training;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.IdxDataset;
-import dev.cnnlab.data.Scaling;
 
 import java.io.IOException;
 import java.nio.file.Files;
