@@ -75,6 +75,18 @@ if [[ ! -f "$KERNEL_LAUNCHER_DIR/KernelLauncher.class" || "$KERNEL_LAUNCHER_SRC"
   javac -d "$KERNEL_LAUNCHER_DIR" -cp "$KERNEL_JAR" "$KERNEL_LAUNCHER_SRC"
 fi
 
+# Notebook 04 finds the photos with cnnlab's own lookup (CatsDogsLocation: $CNNLAB_CATS_DOGS, else the data
+# directory); when the variable is unset, point it at the shared photos: next to the repository (CI), else /work/shared.
+if [[ -z "${CNNLAB_CATS_DOGS:-}" ]]; then
+  for photos in "$repo/../shared/datasets/cats-vs-dogs" /work/shared/datasets/cats-vs-dogs; do
+    if [[ -d "$photos/train" ]]; then
+      CNNLAB_CATS_DOGS="$(cd "$photos" && pwd)"
+      export CNNLAB_CATS_DOGS
+      break
+    fi
+  done
+fi
+
 # The kernel JVM loads ND4J's natives itself, so it needs the same environment as scripts/cnnlab.
 # shellcheck source=native-env.sh
 source "$script_dir/native-env.sh"
