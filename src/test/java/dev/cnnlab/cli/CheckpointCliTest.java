@@ -31,6 +31,13 @@ class CheckpointCliTest {
     private static final int PER_EPOCH = 40;
     private static final String[] RUN = {"train", "--limit", "1280", "--test-limit", "300", "--batch-size", "32",
             "--no-report"};
+    /**
+     * 6,400 images in batches of 32: 200 iterations, an epoch of several seconds even on a quiet machine, so that a
+     * signal sent once training is under way lands mid-epoch.
+     */
+    private static final String[] LONG_EPOCH = {"train", "--limit", "6400", "--test-limit", "300", "--batch-size", "32",
+            "--no-report"};
+    private static final int LONG_PER_EPOCH = 200;
 
     @TempDir
     Path work;
@@ -90,11 +97,11 @@ class CheckpointCliTest {
     void sigtermWritesACheckpointSaysHowToResumeAndExits143() throws Exception {
         Path run = work.resolve("run");
         CliProcess.Running training = CliProcess.start(work, TestData.dataDir(), sameJvm(),
-                args(RUN, "--epochs", "1", "--checkpoint-minutes", "0", "--out", run.toString()));
+                args(LONG_EPOCH, "--epochs", "1", "--checkpoint-minutes", "0", "--out", run.toString()));
         interruptMidEpoch(training, run);
         CliProcess.Result r = training.await();
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(143);
-        assertCheckpointedAndResumable(r, run, 1);
+        assertCheckpointedAndResumable(r, run, LONG_PER_EPOCH);
     }
 
     @Test
@@ -104,7 +111,7 @@ class CheckpointCliTest {
         relaunch.put(Relauncher.NO_RELAUNCH_ENV, null);
         relaunch.put("OMP_NUM_THREADS", null);
         CliProcess.Running training = CliProcess.start(work, TestData.dataDir(), relaunch,
-                args(RUN, "--epochs", "1", "--checkpoint-minutes", "0", "--out", run.toString()));
+                args(LONG_EPOCH, "--epochs", "1", "--checkpoint-minutes", "0", "--out", run.toString()));
         awaitTrue(() -> training.process().descendants().findAny().isPresent(), training);
         List<ProcessHandle> children = training.process().descendants().toList();
         interruptMidEpoch(training, run);
@@ -113,7 +120,7 @@ class CheckpointCliTest {
         for (ProcessHandle child : children) {
             assertThat(child.onExit().get(1, TimeUnit.MINUTES).isAlive()).isFalse();
         }
-        assertCheckpointedAndResumable(r, run, 1);
+        assertCheckpointedAndResumable(r, run, LONG_PER_EPOCH);
     }
 
     @Test
@@ -136,13 +143,14 @@ class CheckpointCliTest {
     /** Waits until training is under way, then sends SIGTERM. */
     private static void interruptMidEpoch(CliProcess.Running training, Path run) throws Exception {
         awaitTrue(() -> stderr(training).contains("Training lenet"), training);
-        Thread.sleep(1500);
+        Thread.sleep(500);
         assertThat(training.process().isAlive()).as(stderr(training)).isTrue();
         assertThat(run.resolve("model.zip")).doesNotExist();
         training.process().destroy();
     }
 
-    private void assertCheckpointedAndResumable(CliProcess.Result r, Path run, int epochs) throws Exception {
+    /** A one-epoch run of {@code perEpoch} iterations was interrupted in its epoch, resumed, and completed. */
+    private void assertCheckpointedAndResumable(CliProcess.Result r, Path run, int perEpoch) throws Exception {
         assertThat(r.stderr()).containsPattern("cnnlab: interrupted at epoch 1, batch \\d+ \\(iteration \\d+\\); checkpoint ")
                 .contains("cnnlab: resume with: cnnlab train --resume " + run);
         Checkpoint saved = new CheckpointStore(run, 3).latest().orElseThrow();
@@ -151,8 +159,8 @@ class CheckpointCliTest {
                 "train", "--resume", run.toString(), "--no-report").await();
         assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
         JsonNode iterations = new ObjectMapper().readTree(run.resolve("metrics.json").toFile()).get("iterations");
-        assertThat(iterations).hasSize(epochs * PER_EPOCH);
-        assertThat(iterations.get(iterations.size() - 1).get("iteration").asInt()).isEqualTo(epochs * PER_EPOCH - 1);
+        assertThat(iterations).hasSize(perEpoch);
+        assertThat(iterations.get(iterations.size() - 1).get("iteration").asInt()).isEqualTo(perEpoch - 1);
     }
 
     private static double accuracy(Path run) throws IOException {
