@@ -16,6 +16,7 @@ final class ResumeFlags {
     /** Training flags and the {@link TrainingOptions#toMap()} key each sets. */
     private static final Map<String, String> FIXED = Map.ofEntries(Map.entry("--dataset", "dataset"),
             Map.entry("--model", "model"), Map.entry("--batch-size", "batch_size"), Map.entry("--lr", "learning_rate"),
+            Map.entry("--lr-decay", "lr_decay"),
             Map.entry("--beta1", "beta1"), Map.entry("--beta2", "beta2"), Map.entry("--seed", "seed"),
             Map.entry("--limit", "limit"), Map.entry("--test-limit", "test_limit"),
             Map.entry("--validation-split", "validation_split"), Map.entry("--augment", "augment"),

@@ -71,6 +71,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = DEFAULTS.learningRate;
 
+    @Option(names = "--lr-decay", paramLabel = "G",
+            description = "Multiply the learning rate by G after each epoch, G in (0, 1] (default: ${DEFAULT-VALUE}, constant, or the recipe's).")
+    double lrDecay = DEFAULTS.lrDecay;
+
     @Option(names = "--beta1", paramLabel = "X", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
     double beta1 = DEFAULTS.beta1;
 
@@ -204,6 +208,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (given.hasMatchedOption("--lr")) {
             o.learningRate = learningRate;
+        }
+        if (given.hasMatchedOption("--lr-decay")) {
+            o.lrDecay = lrDecay;
         }
         if (given.hasMatchedOption("--beta1")) {
             o.beta1 = beta1;

@@ -46,6 +46,8 @@ public final class TrainingOptions {
     public int batchSize = 64;
     /** Adam's learning rate. */
     public double learningRate = 1e-3;
+    /** Factor the learning rate is multiplied by after each epoch, in (0, 1] (1.0: constant). */
+    public double lrDecay = 1.0;
     /** Adam's first-moment decay. */
     public double beta1 = 0.9;
     /** Adam's second-moment decay. */
@@ -100,6 +102,7 @@ public final class TrainingOptions {
         o.epochs = recipe.epochs();
         o.batchSize = recipe.batchSize();
         o.learningRate = recipe.learningRate();
+        o.lrDecay = recipe.lrDecay();
         o.beta1 = recipe.beta1();
         o.beta2 = recipe.beta2();
         o.scaling = recipe.scaling();
@@ -159,6 +162,8 @@ public final class TrainingOptions {
         o.epochs = number(map, "epochs").intValue();
         o.batchSize = number(map, "batch_size").intValue();
         o.learningRate = number(map, "learning_rate").doubleValue();
+        // Runs written before the option existed trained at a constant rate.
+        o.lrDecay = map.get("lr_decay") instanceof Number d ? d.doubleValue() : 1.0;
         o.beta1 = number(map, "beta1").doubleValue();
         o.beta2 = number(map, "beta2").doubleValue();
         o.seed = number(map, "seed").longValue();
@@ -195,6 +200,7 @@ public final class TrainingOptions {
         require(epochs >= 1, "--epochs", "a whole number of at least 1", epochs);
         require(batchSize >= 1, "--batch-size", "a whole number of at least 1", batchSize);
         require(learningRate > 0 && Double.isFinite(learningRate), "--lr", "a positive number", learningRate);
+        require(lrDecay > 0 && lrDecay <= 1, "--lr-decay", "a factor in (0, 1]", lrDecay);
         require(beta1 >= 0 && beta1 < 1, "--beta1", "a number in [0, 1)", beta1);
         require(beta2 >= 0 && beta2 < 1, "--beta2", "a number in [0, 1)", beta2);
         require(limit >= 0, "--limit", "0 (all) or a positive number of images", limit);
@@ -263,6 +269,7 @@ public final class TrainingOptions {
         m.put("batch_size", batchSize);
         m.put("optimizer", "adam");
         m.put("learning_rate", learningRate);
+        m.put("lr_decay", lrDecay);
         m.put("beta1", beta1);
         m.put("beta2", beta2);
         m.put("seed", seed);

@@ -12,13 +12,13 @@ import dev.cnnlab.evaluation.ModelEvaluator;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
+import dev.cnnlab.zoo.AdamUpdater;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,7 +191,7 @@ public final class TrainingRun {
 
     private MultiLayerNetwork build(Architecture architecture, TrainingData data) {
         NetworkSpec spec = new NetworkSpec(data.input(), data.classNames().size(), options.seed,
-                new Adam(options.learningRate, options.beta1, options.beta2, Adam.DEFAULT_ADAM_EPSILON));
+                AdamUpdater.of(options.learningRate, options.lrDecay, options.beta1, options.beta2));
         MultiLayerNetwork network = new MultiLayerNetwork(architecture.configure(spec));
         network.init();
         return network;

@@ -15,6 +15,7 @@ import dev.cnnlab.data.Scaling;
  * @param learningRate      Adam's learning rate
  * @param beta1             Adam's beta1
  * @param beta2             Adam's beta2
+ * @param lrDecay           the factor the learning rate is multiplied by after each epoch ({@link #CONSTANT_LR}: none)
  * @param scaling           how pixels are scaled
  * @param validationSplit   share of the training set held out for validation (0: none)
  * @param augment           augmentation of the training set, as for {@code --augment} (empty: none)
@@ -22,13 +23,41 @@ import dev.cnnlab.data.Scaling;
  * @param tutorialNote      where that figure comes from, in a few words
  */
 public record Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs,
-                     int batchSize, double learningRate, double beta1, double beta2, Scaling scaling,
+                     int batchSize, double learningRate, double beta1, double beta2, double lrDecay, Scaling scaling,
                      double validationSplit, String augment, Double tutorialAccuracy, String tutorialNote) {
+
+    /** The {@link #lrDecay} of a recipe whose learning rate stays the same in every epoch. */
+    public static final double CONSTANT_LR = 1.0;
 
     /** Adam's default first-moment decay. */
     public static final double BETA1 = 0.9;
     /** Adam's default second-moment decay. */
     public static final double BETA2 = 0.999;
+
+    /**
+     * A recipe with a constant learning rate ({@link #CONSTANT_LR}), as most tutorials train.
+     *
+     * @param name             the name used with {@code --recipe}
+     * @param architecture     the zoo network
+     * @param dataset          the dataset key
+     * @param input            the input image shape
+     * @param epochs           passes over the training set
+     * @param batchSize        images per mini-batch
+     * @param learningRate     Adam's learning rate
+     * @param beta1            Adam's beta1
+     * @param beta2            Adam's beta2
+     * @param scaling          how pixels are scaled
+     * @param validationSplit  share of the training set held out for validation
+     * @param augment          augmentation of the training set
+     * @param tutorialAccuracy the tutorial's test accuracy, or null
+     * @param tutorialNote     where that figure comes from
+     */
+    public Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs, int batchSize,
+                  double learningRate, double beta1, double beta2, Scaling scaling, double validationSplit,
+                  String augment, Double tutorialAccuracy, String tutorialNote) {
+        this(name, architecture, dataset, input, epochs, batchSize, learningRate, beta1, beta2, CONSTANT_LR, scaling,
+                validationSplit, augment, tutorialAccuracy, tutorialNote);
+    }
 
     /** @return the number of classes of the recipe's dataset (two for cats vs dogs) */
     public int numClasses() {
@@ -51,8 +80,6 @@ public record Recipe(String name, Architecture architecture, String dataset, Inp
      * @return the network's specification for this recipe's input and classes
      */
     public NetworkSpec spec(long seed, int numClasses) {
-        return new NetworkSpec(input, numClasses, seed,
-                new org.nd4j.linalg.learning.config.Adam(learningRate, beta1, beta2,
-                        org.nd4j.linalg.learning.config.Adam.DEFAULT_ADAM_EPSILON));
+        return new NetworkSpec(input, numClasses, seed, AdamUpdater.of(learningRate, lrDecay, beta1, beta2));
     }
 }

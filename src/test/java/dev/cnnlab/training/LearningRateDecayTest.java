@@ -1,0 +1,94 @@
+package dev.cnnlab.training;
+
+import dev.cnnlab.CnnlabException;
+import dev.cnnlab.TestData;
+import dev.cnnlab.model.ModelFile;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** {@link TrainingOptions#lrDecay}: checked, kept in config.json, and decaying DL4J's learning rate per epoch. */
+class LearningRateDecayTest {
+    @TempDir
+    Path dir;
+
+    private TrainingOptions smallRun(double lrDecay, int epochs, String name) {
+        TrainingOptions o = new TrainingOptions();
+        o.limit = 256;
+        o.testLimit = 64;
+        o.epochs = epochs;
+        o.batchSize = 64;
+        o.lrDecay = lrDecay;
+        o.progress = false;
+        o.outDir = dir.resolve(name);
+        o.dataDir = TestData.dataDir();
+        return o;
+    }
+
+    private static double learningRateOf(Path modelFile) {
+        MultiLayerNetwork network = ModelFile.load(modelFile).network();
+        return network.getLearningRate(0);
+    }
+
+    @Test
+    void rejectsFactorsOutsideZeroToOneNamingTheFlag() {
+        for (double bad : new double[] {0, -0.5, 1.01, Double.NaN}) {
+            TrainingOptions o = new TrainingOptions();
+            o.lrDecay = bad;
+            assertThatThrownBy(o::validate).isInstanceOf(CnnlabException.class)
+                    .hasMessage("--lr-decay: expected a factor in (0, 1], got " + bad);
+        }
+        TrainingOptions ok = new TrainingOptions();
+        ok.lrDecay = 0.9;
+        ok.validate();
+        ok.lrDecay = 1.0;
+        ok.validate();
+    }
+
+    @Test
+    void roundTripsThroughTheConfigMapAndDefaultsToConstantForOlderRuns() {
+        TrainingOptions o = new TrainingOptions();
+        o.lrDecay = 0.93;
+        assertThat(o.toMap()).containsEntry("lr_decay", 0.93);
+        assertThat(TrainingOptions.fromMap(o.toMap()).lrDecay).isEqualTo(0.93);
+        Map<String, Object> older = new LinkedHashMap<>(o.toMap());
+        older.remove("lr_decay");
+        assertThat(TrainingOptions.fromMap(older).lrDecay).isEqualTo(1.0);
+        assertThat(new TrainingOptions().lrDecay).isEqualTo(1.0);
+    }
+
+    @Test
+    void theRateDecaysOncePerEpochAndAResumedRunContinuesTheSchedule() {
+        // Two epochs at decay 0.5: DL4J's epoch counter has advanced twice, so the next epoch's rate is 1e-3 * 0.5^2.
+        TrainingResult two = new TrainingRun(smallRun(0.5, 2, "two")).run();
+        assertThat(two.model().network().getLayerWiseConfigurations().getEpochCount()).isEqualTo(2);
+        assertThat(two.model().network().getLearningRate(0)).isCloseTo(2.5e-4, within(1e-12));
+        assertThat(learningRateOf(two.modelFile())).isCloseTo(2.5e-4, within(1e-12));
+
+        // The same decay reached by one epoch and a resume to the second: the schedule picks up where it was.
+        TrainingResult one = new TrainingRun(smallRun(0.5, 1, "resumed")).run();
+        assertThat(one.model().network().getLearningRate(0)).isCloseTo(5e-4, within(1e-12));
+        ResumeState state = ResumeState.open(one.runDir());
+        TrainingOptions more = state.options();
+        more.epochs = 2;
+        more.progress = false;
+        more.dataDir = TestData.dataDir();
+        TrainingResult resumed = new TrainingRun(more).resumeFrom(state).run();
+        assertThat(resumed.model().network().getLayerWiseConfigurations().getEpochCount()).isEqualTo(2);
+        assertThat(resumed.model().network().getLearningRate(0)).isCloseTo(2.5e-4, within(1e-12));
+    }
+
+    @Test
+    void aConstantRateStaysPut() {
+        TrainingResult constant = new TrainingRun(smallRun(1.0, 2, "constant")).run();
+        assertThat(constant.model().network().getLearningRate(0)).isCloseTo(1e-3, within(1e-12));
+    }
+}
