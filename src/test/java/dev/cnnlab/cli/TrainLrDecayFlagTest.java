@@ -1,0 +1,26 @@
+package dev.cnnlab.cli;
+
+import dev.cnnlab.zoo.Recipes;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code train --lr-decay}: applied over a recipe only when given. */
+class TrainLrDecayFlagTest {
+    private static TrainCommand parse(String... args) {
+        TrainCommand command = new TrainCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void theFlagOverridesTheRecipeAndItsAbsenceKeepsTheRecipes() {
+        double recipes = Recipes.require("catsdogs").lrDecay();
+        assertThat(parse("--recipe", "catsdogs").toOptions().lrDecay).isEqualTo(recipes);
+        assertThat(parse("--recipe", "catsdogs", "--lr-decay", "0.8").toOptions().lrDecay).isEqualTo(0.8);
+        assertThat(parse("--recipe", "catsdogs", "--lr-decay", "1").toOptions().lrDecay).isEqualTo(1.0);
+        assertThat(parse().toOptions().lrDecay).isEqualTo(1.0);
+        assertThat(parse("--lr-decay", "0.9").toOptions().lrDecay).isEqualTo(0.9);
+    }
+}
