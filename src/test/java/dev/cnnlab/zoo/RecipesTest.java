@@ -52,6 +52,25 @@ class RecipesTest {
     }
 
     @Test
+    void catsDogsDecaysItsLearningRatePerEpochAndTheOthersKeepItConstant() {
+        Recipe catsDogs = Recipes.require("catsdogs");
+        assertThat(catsDogs.lrDecay()).isBetween(0.5, 0.99);
+        var network = catsDogs.buildNetwork(1);
+        network.getLayerWiseConfigurations().setEpochCount(3);
+        assertThat(network.getLearningRate(0)).isCloseTo(catsDogs.learningRate() * Math.pow(catsDogs.lrDecay(), 3),
+                org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(dev.cnnlab.training.TrainingOptions.fromRecipe(catsDogs).lrDecay).isEqualTo(catsDogs.lrDecay());
+        for (Recipe r : Recipes.all()) {
+            if (r != catsDogs) {
+                assertThat(r.lrDecay()).as(r.name()).isEqualTo(Recipe.CONSTANT_LR);
+            }
+        }
+        var lenet = Recipes.require("lenet").buildNetwork(1);
+        lenet.getLayerWiseConfigurations().setEpochCount(3);
+        assertThat(lenet.getLearningRate(0)).isEqualTo(1e-3);
+    }
+
+    @Test
     void scratchTwoConvAndLeNetParameterCounts() {
         assertThat(summary("scratch-2conv").totalParams()).isEqualTo(105_634L);
         assertThat(convAndPoolShapes(summary("scratch-2conv"))).containsExactly("24x24x8", "20x20x8", "10x10x8");
