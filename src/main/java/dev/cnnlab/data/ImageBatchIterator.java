@@ -8,7 +8,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
 
 /**
  * Mini-batches of in-memory images for DL4J, as {@code [batch, channels, height, width]} features with
@@ -83,18 +82,7 @@ public final class ImageBatchIterator implements EpochIterator {
     }
 
     private void arrangeEpoch() {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        if (shuffle) {
-            Random rng = new Random(seed * 1_000_003L + epoch);
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
+        PassOrder.arrange(order, shuffle, seed, epoch);
         cursor = 0;
     }
 

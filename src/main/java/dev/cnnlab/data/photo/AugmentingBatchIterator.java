@@ -1,6 +1,7 @@
 package dev.cnnlab.data.photo;
 
 import dev.cnnlab.data.EpochIterator;
+import dev.cnnlab.data.PassOrder;
 import dev.cnnlab.data.LabelledImages;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -79,16 +80,7 @@ public final class AugmentingBatchIterator implements EpochIterator {
     }
 
     private void arrangeEpoch() {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Random rng = new Random(seed * 1_000_003L + epoch);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        PassOrder.arrange(order, true, seed, epoch);
         cursor = 0;
     }
 
