@@ -24,11 +24,7 @@ public final class ImageBatchIterator implements EpochIterator {
     private final int[] shape;
     private final List<String> classNames;
     private final int batchSize;
-    private final boolean shuffle;
-    private final long seed;
-    private final int[] order;
-    private int epoch;
-    private int cursor;
+    private final PassOrder passes;
     private DataSetPreProcessor preProcessor;
 
     /**
@@ -52,38 +48,29 @@ public final class ImageBatchIterator implements EpochIterator {
         this.shape = new int[] {images.channels(), images.height(), images.width()};
         this.classNames = images.classNames();
         this.batchSize = batchSize;
-        this.shuffle = shuffle;
-        this.seed = seed;
-        this.order = new int[n];
-        arrangeEpoch();
+        this.passes = new PassOrder(n, shuffle, seed);
     }
 
     /** @return number of images in one pass */
     @Override
     public int size() {
-        return order.length;
+        return passes.size();
     }
 
     /** @return how many passes have started since creation (0 for the first) */
     public int epoch() {
-        return epoch;
+        return passes.epoch();
     }
 
     @Override
     public void seekEpoch(int epoch) {
-        this.epoch = epoch;
-        arrangeEpoch();
+        passes.seek(epoch);
     }
 
     /** Moves the cursor only: batches are cut on demand, so skipped ones cost nothing. */
     @Override
     public void skipBatches(int batches) {
-        cursor = (int) Math.min(order.length, cursor + (long) batches * batchSize);
-    }
-
-    private void arrangeEpoch() {
-        PassOrder.arrange(order, shuffle, seed, epoch);
-        cursor = 0;
+        passes.skip((long) batches * batchSize);
     }
 
     @Override
@@ -91,10 +78,8 @@ public final class ImageBatchIterator implements EpochIterator {
         if (!hasNext()) {
             throw new NoSuchElementException("epoch finished; call reset()");
         }
-        int n = Math.min(num, order.length - cursor);
-        int[] rows = new int[n];
-        System.arraycopy(order, cursor, rows, 0, n);
-        cursor += n;
+        int[] rows = passes.take(num);
+        int n = rows.length;
         INDArray f = Nd4j.pullRows(features, 1, rows).castTo(DataType.FLOAT).reshape('c', n, shape[0], shape[1], shape[2]);
         INDArray l = Nd4j.pullRows(labels, 1, rows);
         DataSet ds = new DataSet(f, l);
@@ -111,7 +96,7 @@ public final class ImageBatchIterator implements EpochIterator {
 
     @Override
     public boolean hasNext() {
-        return cursor < order.length;
+        return passes.hasNext();
     }
 
     @Override
@@ -138,8 +123,7 @@ public final class ImageBatchIterator implements EpochIterator {
     /** Starts the next pass, in a new order when shuffling. */
     @Override
     public void reset() {
-        epoch++;
-        arrangeEpoch();
+        passes.nextPass();
     }
 
     @Override

@@ -32,9 +32,7 @@ public final class AugmentingBatchIterator implements EpochIterator {
     private final transient PhotoAugmentation augmentation;
     private final int batchSize;
     private final long seed;
-    private final int[] order;
-    private int epoch;
-    private int cursor;
+    private final PassOrder passes;
     private DataSetPreProcessor preProcessor;
     private long passNanos;
     private int passImages;
@@ -54,34 +52,27 @@ public final class AugmentingBatchIterator implements EpochIterator {
         this.augmentation = augmentation;
         this.batchSize = batchSize;
         this.seed = seed;
-        this.order = new int[images.count()];
-        arrangeEpoch();
+        this.passes = new PassOrder(images.count(), true, seed);
     }
 
     @Override
     public int size() {
-        return order.length;
+        return passes.size();
     }
 
     /** @return the current pass, 0 for the first */
     public int epoch() {
-        return epoch;
+        return passes.epoch();
     }
 
     @Override
     public void seekEpoch(int epoch) {
-        this.epoch = epoch;
-        arrangeEpoch();
+        passes.seek(epoch);
     }
 
     @Override
     public void skipBatches(int batches) {
-        cursor = (int) Math.min(order.length, cursor + (long) batches * batchSize);
-    }
-
-    private void arrangeEpoch() {
-        PassOrder.arrange(order, true, seed, epoch);
-        cursor = 0;
+        passes.skip((long) batches * batchSize);
     }
 
     /**
@@ -102,22 +93,21 @@ public final class AugmentingBatchIterator implements EpochIterator {
             throw new NoSuchElementException("epoch finished; call reset()");
         }
         long t0 = System.nanoTime();
-        int n = Math.min(num, order.length - cursor);
+        int pass = passes.epoch();
+        int[] rows = passes.take(num);
+        int n = rows.length;
         int size = images.imageSize();
         byte[] batch = new byte[n * size];
         float[] labels = new float[n * images.numClasses()];
-        int pass = epoch;
-        int start = cursor;
         IntStream.range(0, n).parallel().forEach(k -> {
-            int i = order[start + k];
+            int i = rows[k];
             System.arraycopy(images.pixels(), i * size, batch, k * size, size);
             augmentation.apply(batch, k * size, images.height(), images.width(), images.channels(),
                     imageRandom(seed, pass, i));
         });
         for (int k = 0; k < n; k++) {
-            labels[k * images.numClasses() + images.labels()[order[start + k]]] = 1f;
+            labels[k * images.numClasses() + images.labels()[rows[k]]] = 1f;
         }
-        cursor += n;
         float[] values = new float[batch.length];
         for (int i = 0; i < batch.length; i++) {
             values[i] = batch[i] & 0xff;
@@ -143,7 +133,7 @@ public final class AugmentingBatchIterator implements EpochIterator {
 
     @Override
     public boolean hasNext() {
-        return cursor < order.length;
+        return passes.hasNext();
     }
 
     @Override
@@ -186,8 +176,7 @@ public final class AugmentingBatchIterator implements EpochIterator {
     /** Starts the next pass: a new order and new augmentation. */
     @Override
     public void reset() {
-        epoch++;
-        arrangeEpoch();
+        passes.nextPass();
     }
 
     @Override
