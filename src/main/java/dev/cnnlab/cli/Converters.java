@@ -2,6 +2,7 @@ package dev.cnnlab.cli;
 
 import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.zoo.Optimizer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -31,6 +32,18 @@ final class Converters {
         public Scaling convert(String value) {
             try {
                 return Scaling.byKey(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code adam} or {@code adam-per-batch}. */
+    static final class OptimizerName implements ITypeConverter<Optimizer> {
+        @Override
+        public Optimizer convert(String value) {
+            try {
+                return Optimizer.byKey(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -15,7 +15,8 @@ import java.util.Map;
 final class ResumeFlags {
     /** Training flags and the {@link TrainingOptions#toMap()} key each sets. */
     private static final Map<String, String> FIXED = Map.ofEntries(Map.entry("--dataset", "dataset"),
-            Map.entry("--model", "model"), Map.entry("--batch-size", "batch_size"), Map.entry("--lr", "learning_rate"),
+            Map.entry("--model", "model"), Map.entry("--batch-size", "batch_size"), Map.entry("--optimizer", "optimizer"),
+            Map.entry("--lr", "learning_rate"),
             Map.entry("--lr-decay", "lr_decay"),
             Map.entry("--beta1", "beta1"), Map.entry("--beta2", "beta2"), Map.entry("--seed", "seed"),
             Map.entry("--limit", "limit"), Map.entry("--test-limit", "test_limit"),

@@ -2,6 +2,7 @@ package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.training.TrainingOptions;
 import dev.cnnlab.report.RunReport;
 import dev.cnnlab.training.ResumeState;
@@ -68,7 +69,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "B", description = "Images per mini-batch (default: ${DEFAULT-VALUE}).")
     int batchSize = DEFAULTS.batchSize;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "NAME", converter = Converters.OptimizerName.class,
+            description = "adam, or adam-per-batch: Adam with its moments restarted on every batch, as the NumPy tutorial's code runs it (default: adam, or the recipe's).")
+    Optimizer optimizer = DEFAULTS.optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = DEFAULTS.learningRate;
 
     @Option(names = "--lr-decay", paramLabel = "G",
@@ -205,6 +210,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (given.hasMatchedOption("--batch-size")) {
             o.batchSize = batchSize;
+        }
+        if (given.hasMatchedOption("--optimizer")) {
+            o.optimizer = optimizer;
         }
         if (given.hasMatchedOption("--lr")) {
             o.learningRate = learningRate;

@@ -6,6 +6,7 @@ import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.data.photo.CatsDogsLocation;
 import dev.cnnlab.data.photo.PhotoAugmentation;
+import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.Recipe;
 
 import java.nio.file.Path;
@@ -44,7 +45,9 @@ public final class TrainingOptions {
     public int epochs = 2;
     /** Images per mini-batch. */
     public int batchSize = 64;
-    /** Adam's learning rate. */
+    /** The optimiser. */
+    public Optimizer optimizer = Optimizer.ADAM;
+    /** The optimiser's learning rate. */
     public double learningRate = 1e-3;
     /** Factor the learning rate is multiplied by after each epoch, in (0, 1] (1.0: constant). */
     public double lrDecay = 1.0;
@@ -101,6 +104,7 @@ public final class TrainingOptions {
         o.architecture = recipe.architecture().name();
         o.epochs = recipe.epochs();
         o.batchSize = recipe.batchSize();
+        o.optimizer = recipe.optimizer();
         o.learningRate = recipe.learningRate();
         o.lrDecay = recipe.lrDecay();
         o.beta1 = recipe.beta1();
@@ -161,6 +165,8 @@ public final class TrainingOptions {
         o.architecture = text(map, "model");
         o.epochs = number(map, "epochs").intValue();
         o.batchSize = number(map, "batch_size").intValue();
+        // Runs written before the option existed trained with Adam.
+        o.optimizer = map.get("optimizer") instanceof String name ? Optimizer.byKey(name) : Optimizer.ADAM;
         o.learningRate = number(map, "learning_rate").doubleValue();
         // Runs written before the option existed trained at a constant rate.
         o.lrDecay = map.get("lr_decay") instanceof Number d ? d.doubleValue() : 1.0;
@@ -267,7 +273,7 @@ public final class TrainingOptions {
         m.put("model", architecture);
         m.put("epochs", epochs);
         m.put("batch_size", batchSize);
-        m.put("optimizer", "adam");
+        m.put("optimizer", optimizer.key());
         m.put("learning_rate", learningRate);
         m.put("lr_decay", lrDecay);
         m.put("beta1", beta1);

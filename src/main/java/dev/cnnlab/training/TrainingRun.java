@@ -12,7 +12,6 @@ import dev.cnnlab.evaluation.ModelEvaluator;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
-import dev.cnnlab.zoo.AdamUpdater;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -191,7 +190,7 @@ public final class TrainingRun {
 
     private MultiLayerNetwork build(Architecture architecture, TrainingData data) {
         NetworkSpec spec = new NetworkSpec(data.input(), data.classNames().size(), options.seed,
-                AdamUpdater.of(options.learningRate, options.lrDecay, options.beta1, options.beta2));
+                options.optimizer.updater(options.learningRate, options.lrDecay, options.beta1, options.beta2));
         MultiLayerNetwork network = new MultiLayerNetwork(architecture.configure(spec));
         network.init();
         return network;

@@ -12,7 +12,8 @@ import dev.cnnlab.data.Scaling;
  * @param input             the input image shape
  * @param epochs            passes over the training set
  * @param batchSize         images per mini-batch
- * @param learningRate      Adam's learning rate
+ * @param optimizer         the optimiser ({@link Optimizer#ADAM} unless the tutorial's own code differs)
+ * @param learningRate      the optimiser's learning rate
  * @param beta1             Adam's beta1
  * @param beta2             Adam's beta2
  * @param lrDecay           the factor the learning rate is multiplied by after each epoch ({@link #CONSTANT_LR}: none)
@@ -23,7 +24,8 @@ import dev.cnnlab.data.Scaling;
  * @param tutorialNote      where that figure comes from, in a few words
  */
 public record Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs,
-                     int batchSize, double learningRate, double beta1, double beta2, double lrDecay, Scaling scaling,
+                     int batchSize, Optimizer optimizer, double learningRate, double beta1, double beta2, double lrDecay,
+                     Scaling scaling,
                      double validationSplit, String augment, Double tutorialAccuracy, String tutorialNote) {
 
     /** The {@link #lrDecay} of a recipe whose learning rate stays the same in every epoch. */
@@ -35,7 +37,7 @@ public record Recipe(String name, Architecture architecture, String dataset, Inp
     public static final double BETA2 = 0.999;
 
     /**
-     * A recipe with a constant learning rate ({@link #CONSTANT_LR}), as most tutorials train.
+     * A recipe trained with Adam at a constant learning rate ({@link #CONSTANT_LR}), as most tutorials train.
      *
      * @param name             the name used with {@code --recipe}
      * @param architecture     the zoo network
@@ -55,7 +57,7 @@ public record Recipe(String name, Architecture architecture, String dataset, Inp
     public Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs, int batchSize,
                   double learningRate, double beta1, double beta2, Scaling scaling, double validationSplit,
                   String augment, Double tutorialAccuracy, String tutorialNote) {
-        this(name, architecture, dataset, input, epochs, batchSize, learningRate, beta1, beta2, CONSTANT_LR, scaling,
+        this(name, architecture, dataset, input, epochs, batchSize, Optimizer.ADAM, learningRate, beta1, beta2, CONSTANT_LR, scaling,
                 validationSplit, augment, tutorialAccuracy, tutorialNote);
     }
 
@@ -80,6 +82,6 @@ public record Recipe(String name, Architecture architecture, String dataset, Inp
      * @return the network's specification for this recipe's input and classes
      */
     public NetworkSpec spec(long seed, int numClasses) {
-        return new NetworkSpec(input, numClasses, seed, AdamUpdater.of(learningRate, lrDecay, beta1, beta2));
+        return new NetworkSpec(input, numClasses, seed, optimizer.updater(learningRate, lrDecay, beta1, beta2));
     }
 }

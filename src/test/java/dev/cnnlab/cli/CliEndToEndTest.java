@@ -126,6 +126,7 @@ class CliEndToEndTest {
         assertUsageError(CliProcess.run(work, "train", "--epochs", "0"), "--epochs");
         assertUsageError(CliProcess.run(work, "train", "--dataset", "cifar"), "mnist, fashion");
         assertUsageError(CliProcess.run(work, "train", "--batch-size", "many"), "--batch-size");
+        assertUsageError(CliProcess.run(work, "train", "--optimizer", "sgd"), "adam, adam-per-batch");
         assertUsageError(CliProcess.run(work, "evaluate"), "--model");
     }
 

@@ -1,13 +1,14 @@
 package dev.cnnlab.cli;
 
+import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.Recipes;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code train --lr-decay}: applied over a recipe only when given. */
-class TrainLrDecayFlagTest {
+/** {@code train --lr-decay} and {@code --optimizer}: applied over a recipe only when given. */
+class TrainScheduleFlagsTest {
     private static TrainCommand parse(String... args) {
         TrainCommand command = new TrainCommand();
         new CommandLine(command).parseArgs(args);
@@ -22,5 +23,13 @@ class TrainLrDecayFlagTest {
         assertThat(parse("--recipe", "catsdogs", "--lr-decay", "1").toOptions().lrDecay).isEqualTo(1.0);
         assertThat(parse().toOptions().lrDecay).isEqualTo(1.0);
         assertThat(parse("--lr-decay", "0.9").toOptions().lrDecay).isEqualTo(0.9);
+    }
+
+    @Test
+    void theOptimizerFlagOverridesTheRecipeAndItsAbsenceKeepsTheRecipes() {
+        assertThat(parse("--recipe", "scratch-2conv").toOptions().optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
+        assertThat(parse("--recipe", "scratch-2conv", "--optimizer", "adam").toOptions().optimizer).isEqualTo(Optimizer.ADAM);
+        assertThat(parse().toOptions().optimizer).isEqualTo(Optimizer.ADAM);
+        assertThat(parse("--optimizer", "adam-per-batch").toOptions().optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
     }
 }

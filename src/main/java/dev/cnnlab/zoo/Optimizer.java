@@ -1,0 +1,72 @@
+package dev.cnnlab.zoo;
+
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The optimisers cnnlab trains with. Both take a learning rate, Adam's two betas and a per-epoch decay.
+ */
+public enum Optimizer {
+    /** DL4J's Adam: bias-corrected moment estimates carried from batch to batch. */
+    ADAM("adam"),
+    /**
+     * Adam as the from-scratch NumPy tutorial's code runs it, its moments restarting on every batch
+     * ({@link PerBatchAdam}); the {@code scratch-2conv} recipe needs it to reach the tutorial's figure.
+     */
+    ADAM_PER_BATCH("adam-per-batch");
+
+    private final String key;
+
+    Optimizer(String key) {
+        this.key = key;
+    }
+
+    /** @return the name used with {@code --optimizer} and in a run's saved options */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * The schedule counts DL4J's epochs (the configuration's epoch count, which {@code fit(iterator)} advances and
+     * a resumed run restores), so epoch {@code e} (from 0) trains at {@code learningRate * lrDecay^e}.
+     *
+     * @param learningRate the learning rate of the first epoch
+     * @param lrDecay      the factor applied after each epoch; 1.0 keeps the rate constant
+     * @param beta1        the first-moment decay
+     * @param beta2        the second-moment decay
+     * @return the DL4J updater
+     */
+    public IUpdater updater(double learningRate, double lrDecay, double beta1, double beta2) {
+        ISchedule schedule = lrDecay == 1.0 ? null : new ExponentialSchedule(ScheduleType.EPOCH, learningRate, lrDecay);
+        if (this == ADAM_PER_BATCH) {
+            PerBatchAdam updater = new PerBatchAdam(learningRate, beta1, beta2);
+            updater.setLearningRateSchedule(schedule);
+            return updater;
+        }
+        Adam adam = new Adam(learningRate, beta1, beta2, Adam.DEFAULT_ADAM_EPSILON);
+        adam.setLearningRateSchedule(schedule);
+        return adam;
+    }
+
+    /**
+     * @param key an optimiser's name, in any case
+     * @return the optimiser
+     * @throws IllegalArgumentException listing the names when there is none of that name
+     */
+    public static Optimizer byKey(String key) {
+        for (Optimizer o : values()) {
+            if (o.key.equals(key.strip().toLowerCase(Locale.ROOT))) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("expected one of "
+                + Arrays.stream(values()).map(Optimizer::key).collect(Collectors.joining(", ")) + ", got '" + key + "'");
+    }
+}

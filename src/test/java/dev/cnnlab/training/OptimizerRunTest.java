@@ -1,0 +1,66 @@
+package dev.cnnlab.training;
+
+import dev.cnnlab.TestData;
+import dev.cnnlab.model.ModelFile;
+import dev.cnnlab.zoo.Optimizer;
+import dev.cnnlab.zoo.PerBatchAdam;
+import dev.cnnlab.zoo.Recipes;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link TrainingOptions#optimizer}: the recipe's choice reaches the network, its zip, config.json and a resume. */
+class OptimizerRunTest {
+    @TempDir
+    Path dir;
+
+    private static PerBatchAdam updaterOf(MultiLayerNetwork network) {
+        return (PerBatchAdam) ((BaseLayer) network.getLayer(0).conf().getLayer()).getIUpdater();
+    }
+
+    @Test
+    void scratchTwoConvTrainsSavesAndResumesWithTheTutorialsAdam() {
+        TrainingOptions o = TrainingOptions.fromRecipe(Recipes.require("scratch-2conv"));
+        assertThat(o.optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
+        o.epochs = 1;
+        o.limit = 640;
+        o.testLimit = 200;
+        o.progress = false;
+        o.outDir = dir.resolve("run");
+        o.dataDir = TestData.dataDir();
+        TrainingResult first = new TrainingRun(o).run();
+        // 20 batches: far from trained, but well above the 10% of guessing.
+        assertThat(first.test().accuracy()).isGreaterThan(0.3);
+
+        // DL4J reads the updater back from the zip's JSON by class name, with the recipe's settings.
+        assertThat(updaterOf(ModelFile.load(first.modelFile()).network())).isEqualTo(new PerBatchAdam(0.01, 0.95, 0.99));
+        ResumeState state = ResumeState.open(first.runDir());
+        assertThat(state.options().optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
+
+        TrainingOptions more = state.options();
+        more.epochs = 2;
+        more.progress = false;
+        more.dataDir = TestData.dataDir();
+        TrainingResult resumed = new TrainingRun(more).resumeFrom(state).run();
+        assertThat(resumed.model().network().getLayerWiseConfigurations().getEpochCount()).isEqualTo(2);
+        assertThat(updaterOf(resumed.model().network())).isEqualTo(new PerBatchAdam(0.01, 0.95, 0.99));
+    }
+
+    @Test
+    void runsSavedBeforeTheOptionExistedTrainedWithAdam() {
+        TrainingOptions o = new TrainingOptions();
+        o.optimizer = Optimizer.ADAM_PER_BATCH;
+        assertThat(o.toMap()).containsEntry("optimizer", "adam-per-batch");
+        assertThat(TrainingOptions.fromMap(o.toMap()).optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
+        Map<String, Object> older = new LinkedHashMap<>(o.toMap());
+        older.remove("optimizer");
+        assertThat(TrainingOptions.fromMap(older).optimizer).isEqualTo(Optimizer.ADAM);
+    }
+}
