@@ -119,6 +119,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-fetch", description = "Fail instead of fetching a missing dataset.")
     boolean noFetch;
 
+    @Option(names = "--no-bn-recalibration",
+            description = "Keep DL4J's running batch-norm averages instead of recomputing them on un-augmented training images after each epoch.")
+    boolean noBnRecalibration;
+
     @Option(names = "--no-report", description = "Skip the pictures and report.html (see 'cnnlab report').")
     boolean noReport;
 
@@ -202,6 +206,9 @@ final class TrainCommand implements Callable<Integer> {
             o.testSplit = testSplit;
         }
         o.strict = strict;
+        if (noBnRecalibration) {
+            o.recalibrateBatchNorm = false;
+        }
         if (given.hasMatchedOption("--model")) {
             o.architecture = model;
         }

@@ -81,6 +81,11 @@ public final class TrainingOptions {
     public double checkpointMinutes = CheckpointSchedule.DEFAULT.everyMinutes();
     /** How many checkpoints to keep in the run directory, newest first. */
     public int keepCheckpoints = CheckpointSchedule.DEFAULT.keep();
+    /**
+     * Whether batch-norm layers get their running statistics recomputed on un-augmented training images after
+     * each epoch ({@link BatchNormRecalibration}); no effect on networks without batch norm.
+     */
+    public boolean recalibrateBatchNorm = true;
     /** Data-parallel workers on this machine (1: plain training; 2 or more: DL4J's ParallelWrapper, averaging). */
     public int workers = 1;
 
@@ -179,6 +184,8 @@ public final class TrainingOptions {
         o.augment = map.get("augment") instanceof String a ? a : "";
         o.scaling = Scaling.byKey(text(map, "scaling"));
         o.workers = number(map, "workers").intValue();
+        // Runs written before the option existed kept DL4J's running averages.
+        o.recalibrateBatchNorm = Boolean.TRUE.equals(map.get("bn_recalibration"));
         return o;
     }
 
@@ -285,6 +292,7 @@ public final class TrainingOptions {
         m.put("augment", augment);
         m.put("scaling", scaling.key());
         m.put("workers", workers);
+        m.put("bn_recalibration", recalibrateBatchNorm);
         return m;
     }
 }

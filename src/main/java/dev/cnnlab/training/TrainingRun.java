@@ -229,6 +229,9 @@ public final class TrainingRun {
                 progress.endEpoch();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            if (options.recalibrateBatchNorm) {
+                recalibrateBatchNorm(network, data);
+            }
             eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), 0);
             double trainAccuracy = ModelEvaluator.evaluate(network, data.trainSample(), data.classNames(), 0).accuracy();
             MetricsHistory.EpochMetrics metrics = new MetricsHistory.EpochMetrics(epoch, history.meanLoss(epoch),
@@ -241,6 +244,15 @@ public final class TrainingRun {
             checkpointer.endEpoch(network);
         }
         return eval;
+    }
+
+    private static void recalibrateBatchNorm(MultiLayerNetwork network, TrainingData data) {
+        long t0 = System.nanoTime();
+        int layers = BatchNormRecalibration.recalibrate(network, data.trainSample());
+        if (layers > 0) {
+            LOG.debug("batch norm: running statistics of {} layers recomputed on {} un-augmented training images in {} ms",
+                    layers, data.trainSample().size(), (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 
     /**

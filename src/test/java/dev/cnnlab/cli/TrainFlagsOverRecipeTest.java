@@ -7,8 +7,8 @@ import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code train --lr-decay} and {@code --optimizer}: applied over a recipe only when given. */
-class TrainScheduleFlagsTest {
+/** {@code train --lr-decay}, {@code --optimizer}, {@code --no-bn-recalibration}: applied over a recipe only when given. */
+class TrainFlagsOverRecipeTest {
     private static TrainCommand parse(String... args) {
         TrainCommand command = new TrainCommand();
         new CommandLine(command).parseArgs(args);
@@ -31,5 +31,11 @@ class TrainScheduleFlagsTest {
         assertThat(parse("--recipe", "scratch-2conv", "--optimizer", "adam").toOptions().optimizer).isEqualTo(Optimizer.ADAM);
         assertThat(parse().toOptions().optimizer).isEqualTo(Optimizer.ADAM);
         assertThat(parse("--optimizer", "adam-per-batch").toOptions().optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
+    }
+
+    @Test
+    void batchNormRecalibrationIsOnUnlessTurnedOff() {
+        assertThat(parse("--recipe", "catsdogs").toOptions().recalibrateBatchNorm).isTrue();
+        assertThat(parse("--recipe", "catsdogs", "--no-bn-recalibration").toOptions().recalibrateBatchNorm).isFalse();
     }
 }
