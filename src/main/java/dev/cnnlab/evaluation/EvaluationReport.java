@@ -28,6 +28,11 @@ public record EvaluationReport(Evaluation evaluation, double loss, List<String> 
         return evaluation.topNAccuracy();
     }
 
+    /** @return whether top-3 accuracy says anything: with three classes or fewer it is always 100% */
+    public boolean hasTop3() {
+        return classNames.size() > 3;
+    }
+
     /** @return number of images evaluated */
     public int count() {
         return evaluation.getNumRowCounter();
@@ -110,7 +115,9 @@ public record EvaluationReport(Evaluation evaluation, double loss, List<String> 
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("images", count());
         map.put("accuracy", accuracy());
-        map.put("top3_accuracy", top3Accuracy());
+        if (hasTop3()) {
+            map.put("top3_accuracy", top3Accuracy());
+        }
         map.put("loss", loss);
         map.put("classes", classNames);
         map.put("per_class", perClass());
@@ -121,8 +128,11 @@ public record EvaluationReport(Evaluation evaluation, double loss, List<String> 
     /** @return a text table: totals, per-class metrics and the confusion matrix */
     public String format() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "images %d   accuracy %.2f%%   top-3 accuracy %.2f%%   loss %.4f%n",
-                count(), 100 * accuracy(), 100 * top3Accuracy(), loss));
+        sb.append(String.format(Locale.ROOT, "images %d   accuracy %.2f%%", count(), 100 * accuracy()));
+        if (hasTop3()) {
+            sb.append(String.format(Locale.ROOT, "   top-3 accuracy %.2f%%", 100 * top3Accuracy()));
+        }
+        sb.append(String.format(Locale.ROOT, "   loss %.4f%n", loss));
         int w = Math.max(5, classNames.stream().mapToInt(String::length).max().orElse(5));
         sb.append(String.format(Locale.ROOT, "%n%-" + w + "s  precision  recall     F1  images%n", "class"));
         for (ClassMetrics c : perClass()) {
@@ -131,13 +141,18 @@ public record EvaluationReport(Evaluation evaluation, double loss, List<String> 
         }
         sb.append(String.format(Locale.ROOT, "%nconfusion matrix (rows: actual, columns: predicted)%n"));
         int[][] m = confusion();
-        sb.append(String.format(Locale.ROOT, "%-" + w + "s", ""));
+        // Rows are labelled "index name", which can be wider than the widest name.
+        int rowWidth = w;
+        for (int a = 0; a < m.length; a++) {
+            rowWidth = Math.max(rowWidth, (a + " " + classNames.get(a)).length());
+        }
+        sb.append(String.format(Locale.ROOT, "%-" + rowWidth + "s", ""));
         for (int p = 0; p < m.length; p++) {
             sb.append(String.format(Locale.ROOT, " %5d", p));
         }
         sb.append(System.lineSeparator());
         for (int a = 0; a < m.length; a++) {
-            sb.append(String.format(Locale.ROOT, "%-" + w + "s", a + " " + classNames.get(a)));
+            sb.append(String.format(Locale.ROOT, "%-" + rowWidth + "s", a + " " + classNames.get(a)));
             for (int p = 0; p < m.length; p++) {
                 sb.append(String.format(Locale.ROOT, " %5d", m[a][p]));
             }

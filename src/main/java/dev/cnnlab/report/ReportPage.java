@@ -70,7 +70,9 @@ final class ReportPage {
 
         html.append("<div class=\"cards\">");
         card(pct(e.path("accuracy").asDouble(Double.NaN)), "test accuracy");
-        card(pct(e.path("top3_accuracy").asDouble(Double.NaN)), "top-3 accuracy");
+        if (e.has("top3_accuracy")) {
+            card(pct(e.path("top3_accuracy").asDouble()), "top-3 accuracy");
+        }
         card(String.format(Locale.ROOT, "%.4f", e.path("loss").asDouble(Double.NaN)), "test loss (cross-entropy)");
         card(String.format(Locale.ROOT, "%,d", e.path("images").asInt()), "test images");
         html.append("</div>\n");

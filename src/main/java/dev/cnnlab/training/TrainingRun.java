@@ -136,8 +136,9 @@ public final class TrainingRun {
             history.write(runDir);
             writeJson(runDir.resolve("evaluation.json"), test.toMap());
             double seconds = (System.nanoTime() - started) / 1e9;
-            LOG.info(String.format(Locale.ROOT, "test accuracy %.2f%% (top-3 %.2f%%, loss %.4f) on %d images",
-                    100 * test.accuracy(), 100 * test.top3Accuracy(), test.loss(), test.count()));
+            LOG.info(String.format(Locale.ROOT, "test accuracy %.2f%% (%sloss %.4f) on %d images", 100 * test.accuracy(),
+                    test.hasTop3() ? String.format(Locale.ROOT, "top-3 %.2f%%, ", 100 * test.top3Accuracy()) : "",
+                    test.loss(), test.count()));
             LOG.info(String.format(Locale.ROOT, "model: %s (%.0f s in all)", modelFile, seconds));
             return new TrainingResult(runDir, modelFile, model, history, test, seconds);
         } catch (IOException e) {

@@ -8,21 +8,25 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The most frequent mistakes, read off a confusion matrix whose counts are known. */
+/** The most frequent mistakes, read off a confusion matrix whose counts are known, and the text table. */
 class EvaluationReportTest {
     private static final List<String> CLASSES = List.of("shirt", "coat", "bag");
 
     /** Evaluates one-hot predictions: {@code pairs} holds (actual, predicted) per image. */
     private static EvaluationReport report(int[][] pairs) {
-        double[][] labels = new double[pairs.length][CLASSES.size()];
-        double[][] outputs = new double[pairs.length][CLASSES.size()];
+        return report(CLASSES, pairs);
+    }
+
+    private static EvaluationReport report(List<String> classes, int[][] pairs) {
+        double[][] labels = new double[pairs.length][classes.size()];
+        double[][] outputs = new double[pairs.length][classes.size()];
         for (int i = 0; i < pairs.length; i++) {
             labels[i][pairs[i][0]] = 1;
             outputs[i][pairs[i][1]] = 1;
         }
-        Evaluation evaluation = new Evaluation(CLASSES, 1);
+        Evaluation evaluation = new Evaluation(classes, 3);
         evaluation.eval(Nd4j.create(labels), Nd4j.create(outputs));
-        return new EvaluationReport(evaluation, 0, CLASSES);
+        return new EvaluationReport(evaluation, 0, classes);
     }
 
     @Test
@@ -44,5 +48,29 @@ class EvaluationReportTest {
     @Test
     void aPerfectClassifierConfusesNothing() {
         assertThat(report(new int[][] {{0, 0}, {1, 1}, {2, 2}}).mostConfused(5)).isEmpty();
+    }
+
+    @Test
+    void confusionRowsStayAlignedWhenIndexAndNameAreWiderThanTheNames() {
+        List<String> classes = List.of("T-shirt", "Trouser", "Pullover", "Ankle boot");
+        String table = report(classes, new int[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}, {3, 2}}).format();
+        List<String> matrix = table.lines().dropWhile(l -> !l.startsWith("confusion")).skip(1).toList();
+        assertThat(matrix).hasSize(5);
+        // Every row, the header included, ends its last count at the same column.
+        assertThat(matrix).extracting(String::length).containsOnly(matrix.get(0).length());
+        assertThat(matrix.get(4)).startsWith("3 Ankle boot ");
+    }
+
+    @Test
+    void topThreeIsReportedOnlyWhenThereAreMoreThanThreeClasses() {
+        EvaluationReport three = report(new int[][] {{0, 0}, {1, 2}});
+        assertThat(three.hasTop3()).isFalse();
+        assertThat(three.format()).doesNotContain("top-3");
+        assertThat(three.toMap()).doesNotContainKey("top3_accuracy");
+
+        EvaluationReport four = report(List.of("a", "b", "c", "d"), new int[][] {{0, 0}, {1, 2}});
+        assertThat(four.hasTop3()).isTrue();
+        assertThat(four.format()).contains("top-3 accuracy");
+        assertThat(four.toMap()).containsKey("top3_accuracy");
     }
 }
