@@ -42,12 +42,8 @@ final class UiCommand implements Callable<Integer> {
     @Option(names = "--receive", description = "Accept statistics sent by 'train --ui-remote URL' from other processes or machines.")
     boolean receive;
 
-    @Option(names = "--ui-port", paramLabel = "P", description = "Port; 0 picks a free one (default: " + UiOptions.DEFAULT_PORT + ").")
-    int port = UiOptions.DEFAULT_PORT;
-
-    @Option(names = "--ui-host", paramLabel = "ADDR",
-            description = "Listen on this address instead of 127.0.0.1 (e.g. 0.0.0.0): opens the UI to the network, with a warning.")
-    String host = UiOptions.LOOPBACK;
+    @Mixin
+    UiAddressOptions address;
 
     @Override
     public Integer call() {
@@ -55,10 +51,8 @@ final class UiCommand implements Callable<Integer> {
         if (runDirs.isEmpty() && !receive) {
             throw new ParameterException(spec.commandLine(), "expected one or more RUN_DIR, or --receive");
         }
-        UiOptions options = new UiOptions();
+        UiOptions options = address.applyTo(new UiOptions());
         options.serve = true;
-        options.host = host;
-        options.port = port;
         try {
             options.validate();
         } catch (CnnlabException e) {
@@ -79,7 +73,7 @@ final class UiCommand implements Callable<Integer> {
             ui.receiveRemote(new InMemoryStatsStorage());
         }
         if (options.exposed()) {
-            LOG.warn("--ui-host {}: the training UI is open to other machines, without a password", host);
+            LOG.warn("--ui-host {}: the training UI is open to other machines, without a password", options.host);
         }
         System.out.println(ui.url());
         System.out.flush();

@@ -1,6 +1,7 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.ui.UiOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,12 +11,8 @@ final class UiTrainOptions {
     @Option(names = "--ui", description = "Watch training live in DL4J's training UI; prints its address. Statistics are also kept in the run directory (see 'cnnlab ui').")
     boolean serve;
 
-    @Option(names = "--ui-port", paramLabel = "P", description = "The UI's port; 0 picks a free one (default: " + UiOptions.DEFAULT_PORT + ").")
-    int port = UiOptions.DEFAULT_PORT;
-
-    @Option(names = "--ui-host", paramLabel = "ADDR",
-            description = "Listen on this address instead of 127.0.0.1 (e.g. 0.0.0.0): opens the UI to the network, with a warning.")
-    String host = UiOptions.LOOPBACK;
+    @Mixin
+    UiAddressOptions address;
 
     @Option(names = "--ui-frequency", paramLabel = "N",
             description = "Collect UI statistics every N iterations; smaller costs more training speed (default: " + UiOptions.DEFAULT_FREQUENCY + ").")
@@ -30,10 +27,8 @@ final class UiTrainOptions {
 
     /** @return the options, not yet validated */
     UiOptions toOptions() {
-        UiOptions o = new UiOptions();
+        UiOptions o = address.applyTo(new UiOptions());
         o.serve = serve;
-        o.port = port;
-        o.host = host;
         o.frequency = frequency;
         o.keep = keep;
         o.remote = remote == null ? null : UiOptions.parseRemote(remote);
