@@ -76,12 +76,7 @@ class LearningRateDecayTest {
         // The same decay reached by one epoch and a resume to the second: the schedule picks up where it was.
         TrainingResult one = new TrainingRun(smallRun(0.5, 1, "resumed")).run();
         assertThat(one.model().network().getLearningRate(0)).isCloseTo(5e-4, within(1e-12));
-        ResumeState state = ResumeState.open(one.runDir());
-        TrainingOptions more = state.options();
-        more.epochs = 2;
-        more.progress = false;
-        more.dataDir = TestData.dataDir();
-        TrainingResult resumed = new TrainingRun(more).resumeFrom(state).run();
+        TrainingResult resumed = ResumedRun.to(one.runDir(), 2);
         assertThat(resumed.model().network().getLayerWiseConfigurations().getEpochCount()).isEqualTo(2);
         assertThat(resumed.model().network().getLearningRate(0)).isCloseTo(2.5e-4, within(1e-12));
     }

@@ -41,14 +41,9 @@ class OptimizerRunTest {
 
         // DL4J reads the updater back from the zip's JSON by class name, with the recipe's settings.
         assertThat(updaterOf(ModelFile.load(first.modelFile()).network())).isEqualTo(new PerBatchAdam(0.01, 0.95, 0.99));
-        ResumeState state = ResumeState.open(first.runDir());
-        assertThat(state.options().optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
+        assertThat(ResumeState.open(first.runDir()).options().optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
 
-        TrainingOptions more = state.options();
-        more.epochs = 2;
-        more.progress = false;
-        more.dataDir = TestData.dataDir();
-        TrainingResult resumed = new TrainingRun(more).resumeFrom(state).run();
+        TrainingResult resumed = ResumedRun.to(first.runDir(), 2);
         assertThat(resumed.model().network().getLayerWiseConfigurations().getEpochCount()).isEqualTo(2);
         assertThat(updaterOf(resumed.model().network())).isEqualTo(new PerBatchAdam(0.01, 0.95, 0.99));
     }

@@ -1,0 +1,25 @@
+package dev.cnnlab.training;
+
+import dev.cnnlab.TestData;
+
+import java.nio.file.Path;
+
+/** Test fixture: continues a finished run directory to more epochs, as {@code train --resume DIR --epochs N} does. */
+final class ResumedRun {
+    private ResumedRun() {
+    }
+
+    /**
+     * @param runDir a run directory with a final checkpoint
+     * @param epochs the epoch count to reach
+     * @return the resumed run's result
+     */
+    static TrainingResult to(Path runDir, int epochs) {
+        ResumeState state = ResumeState.open(runDir);
+        TrainingOptions more = state.options();
+        more.epochs = epochs;
+        more.progress = false;
+        more.dataDir = TestData.dataDir();
+        return new TrainingRun(more).resumeFrom(state).run();
+    }
+}
