@@ -96,54 +96,68 @@ public final class TrainingRun {
         }
         try (RunLog ignored = RunLog.attach(runDir.resolve("train.log"));
              InterruptCheckpoint interrupt = InterruptCheckpoint.install(runDir)) {
-            IdxDatasetStore store = new IdxDatasetStore(DataDirectory.resolve(options.dataDir),
-                    options.fetch ? new DatasetFetcher() : null);
-            TrainingData data = TrainingData.load(store, options);
-            ModelInfo info = new ModelInfo(architecture.name(), options.datasetKey(), data.classNames(), data.input(),
-                    options.photos == null);
-            MultiLayerNetwork network;
-            MetricsHistory history;
-            if (resumeFrom != null) {
-                requireCompatible(resumeFrom, info);
-                data = data.withNormalizer(resumeFrom.model().normalizer());
-                network = restore(resumeFrom);
-                history = resumeFrom.history();
-                LOG.info("Resuming {} at {} from {}", runDir, resumeFrom.position().describe(), resumeFrom.file());
-            } else {
-                network = build(architecture, data);
-                history = new MetricsHistory();
-            }
-            RunDirectoryCheck.requireSpace(runDir, network, options.keepCheckpoints);
+            Prepared prepared = prepare(architecture, runDir);
+            RunDirectoryCheck.requireSpace(runDir, prepared.network(), options.keepCheckpoints);
             checkpoints.removeLeftovers();
-            writeJson(runDir.resolve("config.json"), config(network, data));
-            LOG.info("Training {} ({} parameters) on {} {} images, {} epochs, batch {}; run directory {}",
-                    architecture.name(), network.numParams(), data.train().size(),
-                    options.photos == null ? options.dataset.title() : options.datasetKey(),
-                    options.epochs, options.batchSize, runDir);
-            Checkpointer checkpointer = new Checkpointer(checkpoints, options.checkpointSchedule(), data.normalizer(),
-                    info, history, options.toMap(),
+            writeJson(runDir.resolve("config.json"), config(prepared.network(), prepared.data()));
+            Checkpointer checkpointer = new Checkpointer(checkpoints, options.checkpointSchedule(),
+                    prepared.data().normalizer(), prepared.info(), prepared.history(), options.toMap(),
                     resumeFrom != null ? resumeFrom.position() : TrainingPosition.start(),
                     resumeFrom != null ? resumeFrom.file() : null);
             interrupt.attach(checkpointer);
-            EvaluationReport lastEval = train(network, data, history, checkpointer);
+            EvaluationReport lastEval = train(prepared.network(), prepared.data(), prepared.history(), checkpointer);
             checkpointer.finish();
-            // When the epochs were evaluated on the test set, the last of those evaluations is the final one.
-            EvaluationReport test = lastEval != null && data.eval() == data.test() ? lastEval
-                    : ModelEvaluator.evaluate(network, data.test(), data.classNames(), 0);
-            SavedModel model = new SavedModel(network, data.normalizer(), info);
-            Path modelFile = runDir.resolve(MODEL_FILE);
-            ModelFile.save(model, modelFile);
-            history.write(runDir);
-            writeJson(runDir.resolve("evaluation.json"), test.toMap());
-            double seconds = (System.nanoTime() - started) / 1e9;
-            LOG.info(String.format(Locale.ROOT, "test accuracy %.2f%% (%sloss %.4f) on %d images", 100 * test.accuracy(),
-                    test.hasTop3() ? String.format(Locale.ROOT, "top-3 %.2f%%, ", 100 * test.top3Accuracy()) : "",
-                    test.loss(), test.count()));
-            LOG.info(String.format(Locale.ROOT, "model: %s (%.0f s in all)", modelFile, seconds));
-            return new TrainingResult(runDir, modelFile, model, history, test, seconds);
+            return finish(prepared, runDir, lastEval, started);
         } catch (IOException e) {
             throw new CnnlabException(runDir + ": cannot write the run's files: " + e.getMessage(), e);
         }
+    }
+
+    /** What a run trains: its data, and a network and metrics history that are new or restored from a checkpoint. */
+    private record Prepared(TrainingData data, ModelInfo info, MultiLayerNetwork network, MetricsHistory history) {
+    }
+
+    private Prepared prepare(Architecture architecture, Path runDir) {
+        IdxDatasetStore store = new IdxDatasetStore(DataDirectory.resolve(options.dataDir),
+                options.fetch ? new DatasetFetcher() : null);
+        TrainingData data = TrainingData.load(store, options);
+        ModelInfo info = new ModelInfo(architecture.name(), options.datasetKey(), data.classNames(), data.input(),
+                options.photos == null);
+        MultiLayerNetwork network;
+        MetricsHistory history;
+        if (resumeFrom != null) {
+            requireCompatible(resumeFrom, info);
+            data = data.withNormalizer(resumeFrom.model().normalizer());
+            network = restore(resumeFrom);
+            history = resumeFrom.history();
+            LOG.info("Resuming {} at {} from {}", runDir, resumeFrom.position().describe(), resumeFrom.file());
+        } else {
+            network = build(architecture, data);
+            history = new MetricsHistory();
+        }
+        LOG.info("Training {} ({} parameters) on {} {} images, {} epochs, batch {}; run directory {}",
+                architecture.name(), network.numParams(), data.train().size(),
+                options.photos == null ? options.dataset.title() : options.datasetKey(),
+                options.epochs, options.batchSize, runDir);
+        return new Prepared(data, info, network, history);
+    }
+
+    /** Evaluates on the test set (unless the last epoch already did), saves the model and the metrics. */
+    private TrainingResult finish(Prepared run, Path runDir, EvaluationReport lastEval, long started) throws IOException {
+        TrainingData data = run.data();
+        EvaluationReport test = lastEval != null && data.eval() == data.test() ? lastEval
+                : ModelEvaluator.evaluate(run.network(), data.test(), data.classNames(), 0);
+        SavedModel model = new SavedModel(run.network(), data.normalizer(), run.info());
+        Path modelFile = runDir.resolve(MODEL_FILE);
+        ModelFile.save(model, modelFile);
+        run.history().write(runDir);
+        writeJson(runDir.resolve("evaluation.json"), test.toMap());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LOG.info(String.format(Locale.ROOT, "test accuracy %.2f%% (%sloss %.4f) on %d images", 100 * test.accuracy(),
+                test.hasTop3() ? String.format(Locale.ROOT, "top-3 %.2f%%, ", 100 * test.top3Accuracy()) : "",
+                test.loss(), test.count()));
+        LOG.info(String.format(Locale.ROOT, "model: %s (%.0f s in all)", modelFile, seconds));
+        return new TrainingResult(runDir, modelFile, model, run.history(), test, seconds);
     }
 
     /** A checkpoint holds its network's class list and input shape: they must match the data it resumes on. */
