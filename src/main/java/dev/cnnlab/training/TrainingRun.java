@@ -145,6 +145,7 @@ public final class TrainingRun {
     /** Evaluates on the test set (unless the last epoch already did), saves the model and the metrics. */
     private TrainingResult finish(Prepared run, Path runDir, EvaluationReport lastEval, long started) throws IOException {
         TrainingData data = run.data();
+        // When the epochs were evaluated on the test set, the last of those evaluations is the final one.
         EvaluationReport test = lastEval != null && data.eval() == data.test() ? lastEval
                 : ModelEvaluator.evaluate(run.network(), data.test(), data.classNames(), 0);
         SavedModel model = new SavedModel(run.network(), data.normalizer(), run.info());
