@@ -1,6 +1,7 @@
 package dev.cnnlab.explain;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.platform.NativeSetup;
 import dev.cnnlab.training.MetricsHistory;
 import dev.cnnlab.training.TrainingResult;
 import dev.cnnlab.zoo.Recipe;
@@ -41,7 +42,7 @@ public final class RecipeResults {
      * @param testAccuracy  final test accuracy, as a fraction
      * @param wallSeconds   wall time of the whole run
      * @param trainImgPerS  median training throughput over the epochs
-     * @param threads       processors available to the JVM
+     * @param threads       the OpenMP threads the run's native operations used
      * @param command       the command that reproduces it
      */
     public record Row(String recipe, String date, int epochs, int fullEpochs, int trainImages, int testImages,
@@ -77,7 +78,7 @@ public final class RecipeResults {
                 : (speeds[speeds.length / 2 - 1] + speeds[speeds.length / 2]) / 2;
         int trainImages = (int) Math.round(epochs.isEmpty() ? 0 : epochs.get(0).imagesPerSecond() * epochs.get(0).seconds());
         return new Row(recipe, LocalDate.now().toString(), epochs.size(), fullEpochs, trainImages, result.test().count(),
-                result.test().accuracy(), result.seconds(), median, Runtime.getRuntime().availableProcessors(), command);
+                result.test().accuracy(), result.seconds(), median, NativeSetup.openMpThreads(), command);
     }
 
     /**

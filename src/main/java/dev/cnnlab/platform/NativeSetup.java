@@ -180,6 +180,19 @@ public final class NativeSetup {
     }
 
     /** ND4J stores some environment facts as numbers, which {@link Properties#getProperty} does not return. */
+    /**
+     * @return the OpenMP threads ND4J's native operations use (OMP_NUM_THREADS when set), or the processors
+     *         available to the JVM when ND4J does not say
+     */
+    public static int openMpThreads() {
+        Object value = Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads");
+        try {
+            return value == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(value.toString().strip());
+        } catch (NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
     private static String value(Properties info, String key) {
         Object value = info.get(key);
         return value == null ? "?" : value.toString();
