@@ -3,10 +3,12 @@ package dev.cnnlab.report;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.photo.PhotoDataset;
 import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.IdxDatasetStore;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
+import dev.cnnlab.zoo.InputShape;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +66,7 @@ public final class RunReport {
      * Writes every picture and {@code report.html} into a run directory, replacing earlier ones.
      *
      * <p>The prediction grids need the run's test images: they are read from the data directory (fetched if
-     * missing); when that fails, the rest of the report is still written and the HTML says what is missing.
+     * missing), or from the test folder of the run's photo tree; when that fails, the rest of the report is still written and the HTML says what is missing.
      *
      * @param runDir  a run directory written by {@code cnnlab train}
      * @param dataDir the data directory, or null for the default
@@ -104,17 +106,29 @@ public final class RunReport {
         return new Output(html, files, List.copyOf(notes));
     }
 
+    /**
+     * The run's test images: an IDX test set, or the test folder of the run's photo tree decoded as the model
+     * expects (photo runs on a tree without a test folder split it at training time, which is not rebuilt here).
+     */
+    private static LabelledImages testImages(RunFiles run, SavedModel model, String key, Path dataDir) {
+        Path data = DataDirectory.resolve(dataDir);
+        Optional<IdxDataset> idx = IdxDataset.byKey(key);
+        if (idx.isPresent()) {
+            return IdxDatasetStore.fetchingInto(data).test(idx.get());
+        }
+        InputShape input = model.info().input();
+        PhotoDataset.Settings settings = new PhotoDataset.Settings(input.height(), input.width(), input.channels(), 0,
+                run.config().path("test_split").asDouble(), run.config().path("seed").asLong(),
+                0, run.config().path("test_limit").asInt(0), false, Runtime.getRuntime().availableProcessors());
+        return PhotoDataset.loadTest(PhotoDataset.root(key, data), model.info().classNames(), settings);
+    }
+
     private static void predictions(RunFiles run, SavedModel model, Path dataDir, Map<String, BufferedImage> pictures,
                                     List<String> notes) {
         String key = run.config().path("dataset").asText("");
-        Optional<IdxDataset> dataset = IdxDataset.byKey(key);
-        if (dataset.isEmpty()) {
-            notes.add("Prediction grids: the run's dataset '" + key + "' is not an IDX dataset cnnlab can read back.");
-            return;
-        }
         LabelledImages test;
         try {
-            test = IdxDatasetStore.fetchingInto(DataDirectory.resolve(dataDir)).test(dataset.get());
+            test = testImages(run, model, key, dataDir);
         } catch (CnnlabException e) {
             notes.add("Prediction grids: the " + key + " test images are not available: " + e.getMessage());
             return;

@@ -5,6 +5,7 @@ import dev.cnnlab.data.Scaling;
 import dev.cnnlab.inference.Predictor;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
+import dev.cnnlab.report.RunReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,13 @@ class PhotoTrainingTest {
         assertThat(result.test().count()).isEqualTo(640);
         // Chance is 50%; with 640 photos, 60% is five standard deviations above it.
         assertThat(result.test().accuracy()).isGreaterThanOrEqualTo(0.60);
+    }
+
+    @Test
+    void itsReportHasPredictionGridsOfTestPhotos() {
+        RunReport.Output report = RunReport.write(result.runDir(), null);
+        assertThat(report.pictures()).containsKeys("predictions.png", "confusion.png", "filters.png");
+        assertThat(report.notes()).noneMatch(n -> n.startsWith("Prediction grids"));
     }
 
     @Test
