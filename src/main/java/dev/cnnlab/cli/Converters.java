@@ -7,6 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -26,27 +27,35 @@ final class Converters {
         }
     }
 
-    /** {@code unit} or {@code standardize}. */
-    static final class ScalingName implements ITypeConverter<Scaling> {
+    /** A lookup by name that throws {@link IllegalArgumentException} with the expected names, as picocli's error. */
+    private abstract static class ByName<T> implements ITypeConverter<T> {
+        private final Function<String, T> lookup;
+
+        ByName(Function<String, T> lookup) {
+            this.lookup = lookup;
+        }
+
         @Override
-        public Scaling convert(String value) {
+        public T convert(String value) {
             try {
-                return Scaling.byKey(value);
+                return lookup.apply(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }
     }
 
+    /** {@code unit} or {@code standardize}. */
+    static final class ScalingName extends ByName<Scaling> {
+        ScalingName() {
+            super(Scaling::byKey);
+        }
+    }
+
     /** {@code adam} or {@code adam-per-batch}. */
-    static final class OptimizerName implements ITypeConverter<Optimizer> {
-        @Override
-        public Optimizer convert(String value) {
-            try {
-                return Optimizer.byKey(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class OptimizerName extends ByName<Optimizer> {
+        OptimizerName() {
+            super(Optimizer::byKey);
         }
     }
 }
