@@ -100,6 +100,10 @@ public final class TrainingRun {
             RunDirectoryCheck.requireSpace(runDir, prepared.network(), options.keepCheckpoints);
             checkpoints.removeLeftovers();
             writeJson(runDir.resolve("config.json"), config(prepared.network(), prepared.data()));
+            LOG.info("Training {} ({} parameters) on {} {} images, {} epochs, batch {}; run directory {}",
+                    architecture.name(), prepared.network().numParams(), prepared.data().train().size(),
+                    options.photos == null ? options.dataset.title() : options.datasetKey(),
+                    options.epochs, options.batchSize, runDir);
             Checkpointer checkpointer = new Checkpointer(checkpoints, options.checkpointSchedule(),
                     prepared.data().normalizer(), prepared.info(), prepared.history(), options.toMap(),
                     resumeFrom != null ? resumeFrom.position() : TrainingPosition.start(),
@@ -135,10 +139,6 @@ public final class TrainingRun {
             network = build(architecture, data);
             history = new MetricsHistory();
         }
-        LOG.info("Training {} ({} parameters) on {} {} images, {} epochs, batch {}; run directory {}",
-                architecture.name(), network.numParams(), data.train().size(),
-                options.photos == null ? options.dataset.title() : options.datasetKey(),
-                options.epochs, options.batchSize, runDir);
         return new Prepared(data, info, network, history);
     }
 
