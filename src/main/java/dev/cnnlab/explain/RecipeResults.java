@@ -84,21 +84,21 @@ public final class RecipeResults {
     /**
      * @param recipes  the recipes, in table order
      * @param measured the latest result of each recipe
-     * @return a Markdown table: tutorial figure against ours, with epochs, wall time and images/s
+     * @return a Markdown table: tutorial figure against ours, with epochs, wall time, images/s and threads
      */
     public static String markdown(List<Recipe> recipes, Map<String, Row> measured) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| recipe | tutorial | ours: test accuracy | epochs (of the recipe's) | wall time | train img/s | command |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
+        sb.append("| recipe | tutorial | ours: test accuracy | epochs (of the recipe's) | wall time | train img/s | threads | command |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
         for (Recipe r : recipes) {
             Row row = measured.get(r.name());
             if (row == null) {
                 continue;
             }
             String tutorial = r.tutorialAccuracy() == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * r.tutorialAccuracy());
-            sb.append(String.format(Locale.ROOT, "| `%s` | %s | %.2f%% | %d (%d) | %.0f s | %.0f | `%s` |%n", r.name(),
+            sb.append(String.format(Locale.ROOT, "| `%s` | %s | %.2f%% | %d (%d) | %.0f s | %.0f | %d | `%s` |%n", r.name(),
                     tutorial, 100 * row.testAccuracy(), row.epochs(), row.fullEpochs(), row.wallSeconds(),
-                    row.trainImgPerS(), row.command()));
+                    row.trainImgPerS(), row.threads(), row.command()));
         }
         return sb.toString();
     }
