@@ -12,6 +12,12 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Recomputes every batch-norm layer's running mean and variance from un-augmented training images, as
  * "precise batch norm" does.
@@ -52,19 +58,37 @@ public final class BatchNormRecalibration {
         Moments total = null;
         while (images.hasNext()) {
             DataSet batch = images.next();
-            INDArray input = network.feedForwardToLayer(layer, batch.getFeatures(), false).get(layer);
+            List<INDArray> activations = network.feedForwardToLayer(layer, batch.getFeatures(), false);
+            INDArray raw = activations.get(layer);
             InputPreProcessor pre = network.getLayerWiseConfigurations().getInputPreProcess(layer);
-            if (pre != null) {
-                input = pre.preProcess(input, (int) input.size(0), LayerWorkspaceMgr.noWorkspaces());
-            }
+            INDArray input = pre == null ? raw
+                    : pre.preProcess(raw, (int) raw.size(0), LayerWorkspaceMgr.noWorkspaces());
             Moments m = Moments.of(input, conf);
             total = total == null ? m : total.merge(m);
+            releaseCopies(activations, input);
         }
         images.reset();
         if (total == null) {
             throw new IllegalArgumentException("no images to recalibrate batch norm with");
         }
         return total;
+    }
+
+    /**
+     * Frees the layer outputs' native memory now (not the batch's own features, index 0). Left to the garbage
+     * collector, which seldom runs while the Java heap is nearly empty, these copies took a Fashion-MNIST run of
+     * three short epochs to a 4.4 GB peak; with them freed here, 2.2 GB, against 1.0 GB without recalibration.
+     */
+    private static void releaseCopies(List<INDArray> activations, INDArray preprocessed) {
+        Set<INDArray> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        done.add(activations.get(0));
+        List<INDArray> all = new ArrayList<>(activations.subList(1, activations.size()));
+        all.add(preprocessed);
+        for (INDArray a : all) {
+            if (done.add(a) && !a.wasClosed() && a.closeable()) {
+                a.close();
+            }
+        }
     }
 
     private static void store(Layer layer, BatchNormalization conf, Moments m) {
