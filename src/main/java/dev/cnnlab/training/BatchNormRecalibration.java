@@ -24,9 +24,10 @@ import java.util.Set;
  *
  * <p>DL4J moves those averages by its decay over the last few training batches. Those batches are
  * augmented (rotated corners, crops) and were seen by earlier weights, so at the end of an epoch the averages
- * describe neither clean images nor the current network. Measured on a trained cats-vs-dogs model: the first
- * layer's stored variances were 40% below the true ones, and recomputing them lifted test accuracy by a
- * point. Training itself is unchanged: in training mode batch norm uses each batch's own statistics.
+ * describe neither clean images nor the current network. Measured on trained cats-vs-dogs models
+ * ({@code scripts/BatchNormDrift.java}): every layer had channels whose stored variance was 39-54% off, and
+ * recomputing the averages lifted test accuracy by one to two points. Training itself is unchanged: in
+ * training mode batch norm uses each batch's own statistics.
  */
 public final class BatchNormRecalibration {
     private BatchNormRecalibration() {
