@@ -63,8 +63,8 @@ final class EvaluateCommand implements Callable<Integer> {
             name = saved.info().dataset();
             InputShape in = saved.info().input();
             Path root = PhotoDataset.root(name, DataDirectory.resolve(common.dataDir));
-            test = PhotoDataset.loadTest(root, saved.info().classNames(), new PhotoDataset.Settings(in.height(),
-                    in.width(), in.channels(), 0, 0.2, 42, limit, limit, false, Runtime.getRuntime().availableProcessors()));
+            test = PhotoDataset.loadTest(root, saved.info().classNames(), in.height(), in.width(), in.channels(),
+                    limit, 42);
         } else {
             IdxDataset d = dataset != null ? dataset : IdxDataset.byKey(saved.info().dataset()).orElseThrow(
                     () -> new CnnlabException("--dataset: the model was trained on '" + saved.info().dataset()

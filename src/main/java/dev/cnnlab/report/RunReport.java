@@ -117,10 +117,9 @@ public final class RunReport {
             return IdxDatasetStore.fetchingInto(data).test(idx.get());
         }
         InputShape input = model.info().input();
-        PhotoDataset.Settings settings = new PhotoDataset.Settings(input.height(), input.width(), input.channels(), 0,
-                run.config().path("test_split").asDouble(), run.config().path("seed").asLong(),
-                0, run.config().path("test_limit").asInt(0), false, Runtime.getRuntime().availableProcessors());
-        return PhotoDataset.loadTest(PhotoDataset.root(key, data), model.info().classNames(), settings);
+        return PhotoDataset.loadTest(PhotoDataset.root(key, data), model.info().classNames(), input.height(),
+                input.width(), input.channels(), run.config().path("test_limit").asInt(0),
+                run.config().path("seed").asLong());
     }
 
     private static void predictions(RunFiles run, SavedModel model, Path dataDir, Map<String, BufferedImage> pictures,

@@ -121,7 +121,7 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
      * @return the decoded test photos
      * @throws CnnlabException when the tree has no test folder or other classes
      */
-    public static LabelledImages loadTest(Path root, List<String> classNames, Settings settings) {
+    private static LabelledImages loadTest(Path root, List<String> classNames, Settings settings) {
         ImageFolder folder = ImageFolder.scan(root);
         if (!folder.hasTestFolder()) {
             throw new CnnlabException("--dataset: " + root + " has no test/<class>/ folders; the split the model was"
@@ -134,6 +134,26 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
         List<LabelledFile> test = sample(folder.test(), settings.testLimit(), settings.seed());
         List<LabelledFile> good = PhotoScreen.screen(test, settings.strict(), "test").good();
         return decode(good, folder.classNames(), settings, "test");
+    }
+
+    /**
+     * The test folder of a tree alone, decoded at a trained model's input size, as {@code evaluate} and the run
+     * report need it: no splits, unreadable photos skipped.
+     *
+     * @param root       a tree with {@code test/<class>/}
+     * @param classNames the model's classes, which the tree must have
+     * @param height     input height
+     * @param width      input width
+     * @param channels   3 (RGB) or 1 (grey)
+     * @param testLimit  at most this many photos, a stratified sample (0: all)
+     * @param seed       seed for that sample
+     * @return the decoded test photos
+     * @throws CnnlabException when the tree has no test folder or other classes
+     */
+    public static LabelledImages loadTest(Path root, List<String> classNames, int height, int width, int channels,
+                                          int testLimit, long seed) {
+        return loadTest(root, classNames, new Settings(height, width, channels, 0, 0, seed, 0, testLimit, false,
+                Runtime.getRuntime().availableProcessors()));
     }
 
     private static LabelledImages decode(List<LabelledFile> files, List<String> names, Settings s, String what) {
