@@ -47,7 +47,7 @@ import tempfile
 import time
 from pathlib import Path
 
-POOL_SIZE = 6400  # as dev.cnnlab.bench.ImagePool.SIZE
+POOL_SIZE = 6400  # as dev.cnnlab.bench.ImagePool.MNIST_SIZE
 LARGE_BATCH = 256
 MODELS = ("lenet", "keras-mnist")
 OPENBLAS_DEB = "libopenblas0-openmp"

@@ -34,8 +34,8 @@ public record BenchSettings(double seconds, int windows, int batchSize, long see
         if (windows < 1 || windows > 1000) {
             throw new CnnlabException("--windows: expected 1 to 1000 windows, got " + windows);
         }
-        if (batchSize < 1 || batchSize > ImagePool.SIZE) {
-            throw new CnnlabException("--batch-size: expected 1 to " + ImagePool.SIZE + " images, got " + batchSize);
+        if (batchSize < 1 || batchSize > ImagePool.MNIST_SIZE) {
+            throw new CnnlabException("--batch-size: expected 1 to " + ImagePool.MNIST_SIZE + " images, got " + batchSize);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.zoo.InputShape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -10,49 +11,72 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The first {@value #SIZE} real training images, scaled to [0, 1] and cut into ready-made batches that the benchmark
- * cycles through.
+ * Real images, scaled to [0, 1] and cut into ready-made batches that the benchmark cycles through: the first
+ * 6,400 MNIST images, or for a photo network as many photos as fit in the same 20 MB of floats (never fewer than
+ * one inference batch of {@value ThroughputBenchmark#LARGE_BATCH}).
  *
  * <p>Why ready-made: the benchmark measures the network, not data loading, and {@code bench-pytorch.py} prepares its
- * tensors the same way. Why not all 60,000 images: a pool this size already varies the input, and a small one keeps
- * the data out of the peak-memory figure (6,400 images are 20 MB as floats).
+ * tensors the same way. Why not the whole training set: a pool this size already varies the input, and a small one
+ * keeps the data out of the peak-memory figure.
  */
 public final class ImagePool {
-    /** Images in the pool. */
-    public static final int SIZE = 6400;
+    /** Images in a pool of MNIST-sized images. */
+    public static final int MNIST_SIZE = 6400;
+    private static final long FLOAT_BUDGET = (long) MNIST_SIZE * 28 * 28;
 
+    private final int size;
     private final float[] pixels;
     private final float[] oneHot;
-    private final long[] imageShape;
+    private final InputShape input;
     private final int classes;
 
     /**
-     * @param images the training images; at least {@value #SIZE}
+     * @param images the images to take the pool from, at least {@link #capacity(InputShape)} of them
      */
     public ImagePool(LabelledImages images) {
-        if (images.count() < SIZE) {
-            throw new IllegalArgumentException("the pool needs " + SIZE + " images, got " + images.count());
+        input = new InputShape(images.height(), images.width(), images.channels());
+        size = capacity(input);
+        if (images.count() < size) {
+            throw new IllegalArgumentException("the pool needs " + size + " images, got " + images.count());
         }
-        int size = images.imageSize();
-        pixels = new float[SIZE * size];
+        int imageSize = images.imageSize();
+        pixels = new float[size * imageSize];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (images.pixels()[i] & 0xff) / 255f;
         }
         classes = images.numClasses();
-        oneHot = new float[SIZE * classes];
-        for (int i = 0; i < SIZE; i++) {
+        oneHot = new float[size * classes];
+        for (int i = 0; i < size; i++) {
             oneHot[i * classes + images.labels()[i]] = 1f;
         }
-        imageShape = new long[] {images.channels(), images.height(), images.width()};
+    }
+
+    /**
+     * @param input an image shape
+     * @return how many images of that shape a pool holds: 6,400 MNIST images, fewer larger ones
+     */
+    public static int capacity(InputShape input) {
+        long perImage = (long) input.height() * input.width() * input.channels();
+        return (int) Math.max(ThroughputBenchmark.LARGE_BATCH, Math.min(MNIST_SIZE, FLOAT_BUDGET / perImage));
+    }
+
+    /** @return the shape of the pool's images */
+    public InputShape input() {
+        return input;
+    }
+
+    /** @return the number of classes the labels are one-hot over */
+    public int classes() {
+        return classes;
     }
 
     /**
      * @param batchSize images per batch
-     * @return {@code SIZE / batchSize} training batches, features {@code [b, c, h, w]} and one-hot labels
+     * @return as many whole training batches as the pool holds, features {@code [b, c, h, w]} and one-hot labels
      */
     public List<DataSet> trainingBatches(int batchSize) {
         List<DataSet> batches = new ArrayList<>();
-        for (int start = 0; start + batchSize <= SIZE; start += batchSize) {
+        for (int start = 0; start + batchSize <= size; start += batchSize) {
             batches.add(new DataSet(features(start, batchSize), labels(start, batchSize)));
         }
         return batches;
@@ -60,21 +84,21 @@ public final class ImagePool {
 
     /**
      * @param batchSize images per batch
-     * @return {@code SIZE / batchSize} input batches {@code [b, c, h, w]}
+     * @return as many whole input batches as the pool holds, {@code [b, c, h, w]}
      */
     public List<INDArray> inputBatches(int batchSize) {
         List<INDArray> batches = new ArrayList<>();
-        for (int start = 0; start + batchSize <= SIZE; start += batchSize) {
+        for (int start = 0; start + batchSize <= size; start += batchSize) {
             batches.add(features(start, batchSize));
         }
         return batches;
     }
 
     private INDArray features(int start, int count) {
-        int size = (int) (imageShape[0] * imageShape[1] * imageShape[2]);
-        float[] values = new float[count * size];
-        System.arraycopy(pixels, start * size, values, 0, values.length);
-        return Nd4j.create(values, new long[] {count, imageShape[0], imageShape[1], imageShape[2]}, DataType.FLOAT);
+        int imageSize = input.height() * input.width() * input.channels();
+        float[] values = new float[count * imageSize];
+        System.arraycopy(pixels, start * imageSize, values, 0, values.length);
+        return Nd4j.create(values, new long[] {count, input.channels(), input.height(), input.width()}, DataType.FLOAT);
     }
 
     private INDArray labels(int start, int count) {

@@ -1,5 +1,6 @@
 package dev.cnnlab.bench;
 
+import dev.cnnlab.CnnlabException;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -13,10 +14,10 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Measures one zoo network on MNIST: training images/s at the settings' batch size, inference images/s at batch 1
- * and 256, and the process's peak memory afterwards.
+ * Measures one zoo network on an {@link ImagePool}'s images: training images/s at the settings' batch size,
+ * inference images/s at batch 1 and 256, and the process's peak memory afterwards.
  *
- * <p>The network is built as {@code cnnlab train} builds it (Adam 1e-3, Xavier weights, 10 classes, oneDNN helpers
+ * <p>The network is built as {@code cnnlab train} builds it (Adam 1e-3, Xavier weights, oneDNN helpers
  * when {@link dev.cnnlab.platform.NativeSetup} enabled them) and trained with plain {@code fit(DataSet)}, no
  * listeners, so the numbers are the network's own. Inference uses {@code output(x, false)}: dropout off, as in
  * evaluation.
@@ -32,16 +33,18 @@ public final class ThroughputBenchmark {
     private final MultiLayerNetwork network;
 
     /**
-     * Builds and initialises the network.
+     * Builds and initialises the network for the pool's image shape and classes.
      *
      * @param architecture the zoo network
-     * @param settings how to measure
+     * @param settings     how to measure
+     * @param input        the shape of the images it will be measured on
+     * @param classes      the number of classes
      */
-    public ThroughputBenchmark(Architecture architecture, BenchSettings settings) {
+    public ThroughputBenchmark(Architecture architecture, BenchSettings settings, InputShape input, int classes) {
         this.architecture = architecture;
         this.settings = settings;
         this.network = new MultiLayerNetwork(architecture.configure(
-                new NetworkSpec(InputShape.MNIST, 10, settings.seed(), new Adam(1e-3))));
+                new NetworkSpec(input, classes, settings.seed(), new Adam(1e-3))));
         network.init();
     }
 
@@ -56,14 +59,19 @@ public final class ThroughputBenchmark {
      * Runs the three measurements, each with its own warm-up. Training runs first, so inference sees trained weights
      * (no speed difference, but no all-zero activations either).
      *
-     * @param pool the images
+     * @param pool the images, of the shape the network was built for
      * @return the medians and the peak memory
+     * @throws CnnlabException when the pool holds fewer images than one training batch
      */
     public BenchResult run(ImagePool pool) {
         String name = architecture.name();
         WindowedRate timing = WindowedRate.forSeconds(settings.seconds(), settings.windows());
 
         List<DataSet> train = pool.trainingBatches(settings.batchSize());
+        if (train.isEmpty()) {
+            throw new CnnlabException("--batch-size: " + settings.batchSize() + " is more than the "
+                    + ImagePool.capacity(pool.input()) + " images " + name + " is measured on");
+        }
         Cycle<DataSet> nextTrain = new Cycle<>(train);
         Rates training = timing.measure(() -> {
             DataSet batch = nextTrain.next();

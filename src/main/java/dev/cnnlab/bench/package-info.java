@@ -1,6 +1,7 @@
 /**
- * Throughput benchmarks: how many images per second a zoo network trains and infers on real MNIST, and how much
- * memory the process needed, measured the same way as {@code scripts/bench-pytorch.py} so the two can be compared.
+ * Throughput benchmarks: how many images per second a zoo network trains and infers on the real images it trains on
+ * (MNIST, or cats-vs-dogs photos for a photo network; {@link dev.cnnlab.bench.BenchImages}), and how much memory the
+ * process needed, measured the same way as {@code scripts/bench-pytorch.py} so the two can be compared.
  *
  * <p>{@link dev.cnnlab.bench.WindowedRate} times a step in windows after a warm-up and
  * {@link dev.cnnlab.bench.Rates} takes their median; {@link dev.cnnlab.bench.ThroughputBenchmark} runs the three

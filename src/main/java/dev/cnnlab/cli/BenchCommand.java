@@ -1,15 +1,14 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.bench.BenchImages;
 import dev.cnnlab.bench.BenchReport;
 import dev.cnnlab.bench.BenchResult;
 import dev.cnnlab.bench.BenchSettings;
 import dev.cnnlab.bench.ChildJvm;
 import dev.cnnlab.bench.ImagePool;
 import dev.cnnlab.bench.ThroughputBenchmark;
-import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.store.DataDirectory;
-import dev.cnnlab.data.store.IdxDatasetStore;
 import dev.cnnlab.platform.NativeSetup;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.ModelZoo;
@@ -28,11 +27,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code cnnlab bench}: training and inference throughput and peak memory of zoo networks on MNIST.
+ * {@code cnnlab bench}: training and inference throughput and peak memory of zoo networks on the images they train
+ * on (MNIST, or cats-vs-dogs photos for the photo networks).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure training images/s, inference images/s at batch 1 and 256, and peak memory of zoo "
-                + "networks on real MNIST images; each value is the median of several timed windows after a warm-up.",
+                + "networks on real MNIST images (photo networks: cats-vs-dogs photos at their recipe's size); each value is the median of several timed windows after a warm-up.",
                 "Each network runs in a JVM of its own, so its peak memory is its own. Compare with PyTorch: "
                         + "scripts/bench-compare.sh."})
 final class BenchCommand implements Callable<Integer> {
@@ -88,7 +88,10 @@ final class BenchCommand implements Callable<Integer> {
         } catch (CnnlabException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        List<BenchResult> results = inProcess ? measureHere(architectures, settings) : measureInChildren(architectures);
+        BenchImages images = new BenchImages(DataDirectory.resolve(common.dataDir));
+        architectures.forEach(images::requireAvailable);
+        List<BenchResult> results = inProcess ? measureHere(architectures, settings, images)
+                : measureInChildren(architectures);
         if (json != null) {
             BenchReport.write(results, json);
         }
@@ -98,13 +101,12 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<BenchResult> measureHere(List<Architecture> architectures, BenchSettings settings) {
-        IdxDatasetStore store = IdxDatasetStore.fetchingInto(DataDirectory.resolve(common.dataDir));
-        ImagePool pool = new ImagePool(store.train(IdxDataset.MNIST));
+    private List<BenchResult> measureHere(List<Architecture> architectures, BenchSettings settings, BenchImages images) {
         List<BenchResult> results = new ArrayList<>();
         for (Architecture architecture : architectures) {
-            ThroughputBenchmark benchmark = new ThroughputBenchmark(architecture, settings);
-            System.out.println(architecture.name() + ":");
+            ImagePool pool = images.poolFor(architecture);
+            ThroughputBenchmark benchmark = new ThroughputBenchmark(architecture, settings, pool.input(), pool.classes());
+            System.out.println(architecture.name() + " on " + pool.input() + " images:");
             System.out.println(NativeSetup.describe(benchmark.network()).indent(2).stripTrailing());
             System.out.flush();
             results.add(benchmark.run(pool));

@@ -14,6 +14,6 @@ class BenchSettingsTest {
         assertThatThrownBy(() -> new BenchSettings(Double.NaN, 5, 64, 1)).hasMessageStartingWith("--seconds");
         assertThatThrownBy(() -> new BenchSettings(1, 0, 64, 1)).hasMessageStartingWith("--windows");
         assertThatThrownBy(() -> new BenchSettings(1, 5, 0, 1)).hasMessageStartingWith("--batch-size");
-        assertThatThrownBy(() -> new BenchSettings(1, 5, ImagePool.SIZE + 1, 1)).hasMessageStartingWith("--batch-size");
+        assertThatThrownBy(() -> new BenchSettings(1, 5, ImagePool.MNIST_SIZE + 1, 1)).hasMessageStartingWith("--batch-size");
     }
 }

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cnnlab.TestData;
+import dev.cnnlab.zoo.InputShape;
+import dev.cnnlab.zoo.Recipes;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +38,33 @@ class BenchCommandTest {
             assertThat(value.isNumber()).as(lenet.toString()).isTrue();
             assertThat(value.asDouble()).as(lenet.toString()).isPositive();
         }
+    }
+
+    @Test
+    void aPhotoNetworkIsMeasuredOnPhotosAtItsRecipesSize() throws Exception {
+        Path json = work.resolve("bench.json");
+
+        CliProcess.Result r = CliProcess.start(work, TestData.dataDir(),
+                Map.of("CNNLAB_CATS_DOGS", TestData.catsDogsDir().toString()),
+                "bench", "--models", "catsdogs", "--seconds", "1", "--windows", "2", "--json", json.toString()).await();
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        InputShape recipeInput = Recipes.require("catsdogs").input();
+        assertThat(r.stdout()).contains("catsdogs on " + recipeInput + " images:")
+                .containsPattern("(?m)^catsdogs +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+$");
+        assertThat(new ObjectMapper().readTree(json.toFile()).get("catsdogs").get("train_img_s").asDouble()).isPositive();
+    }
+
+    @Test
+    void aPhotoNetworkWithoutPhotosIsAOneLineError() throws Exception {
+        Path emptyData = Files.createDirectories(work.resolve("no-data"));
+
+        CliProcess.Result r = CliProcess.start(work, emptyData, Collections.singletonMap("CNNLAB_CATS_DOGS", null),
+                "bench", "--models", "catsdogs", "--seconds", "1").await();
+
+        assertThat(r.exitCode()).as(r.stderr()).isNotZero();
+        assertThat(r.stderrLines()).as(r.stderr()).hasSize(1);
+        assertThat(r.stderr()).contains("--models catsdogs").contains("fetch cats-dogs");
     }
 
     @Test

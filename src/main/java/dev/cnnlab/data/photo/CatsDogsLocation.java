@@ -44,7 +44,7 @@ public final class CatsDogsLocation {
         if (Files.isDirectory(fetched)) {
             return fetched;
         }
-        throw new CnnlabException("--dataset cats-dogs: no photos in " + fetched + "; run 'cnnlab fetch cats-dogs',"
-                + " set " + ENV + " to a folder of <class>/ photos, or use --dataset folder:PATH");
+        throw new CnnlabException("cats-dogs: no photos in " + fetched + "; run 'cnnlab fetch cats-dogs' or set "
+                + ENV + " to a folder of <class>/ photos");
     }
 }

@@ -107,7 +107,11 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
      */
     public static Path root(String spec, Path dataDir) {
         if (spec.equals(CatsDogsLocation.KEY)) {
-            return CatsDogsLocation.resolve(dataDir);
+            try {
+                return CatsDogsLocation.resolve(dataDir);
+            } catch (CnnlabException e) {
+                throw new CnnlabException("--dataset " + e.getMessage() + ", or use --dataset folder:PATH", e);
+            }
         }
         return Path.of(spec.startsWith("folder:") ? spec.substring("folder:".length()) : spec);
     }
