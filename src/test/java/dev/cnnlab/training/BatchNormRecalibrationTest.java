@@ -86,6 +86,56 @@ class BatchNormRecalibrationTest {
         }
     }
 
+    /** cnnlab's cats-vs-dogs network (four conv/batch-norm/ReLU/pool blocks) built for the digits. */
+    private static MultiLayerNetwork fourBatchNormLayers() {
+        NetworkSpec spec = new NetworkSpec(InputShape.MNIST, 10, 5, Optimizer.ADAM.updater(1e-3, 1, 0.9, 0.999));
+        MultiLayerNetwork net = new MultiLayerNetwork(ModelZoo.require("catsdogs").configure(spec));
+        net.init();
+        return net;
+    }
+
+    @Test
+    void inADeepNetworkEveryLayerNormalisesWhatTheRecalibratedLayersBelowItProduce() {
+        MultiLayerNetwork net = fourBatchNormLayers();
+
+        assertThat(BatchNormRecalibration.recalibrate(net, digits(64))).isEqualTo(4);
+
+        INDArray all = digits(300).next().getFeatures();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            if (net.getLayer(i).conf().getLayer() instanceof BatchNormalization conf) {
+                // Up to this layer only: the ReLU layer after it applies itself in place at inference.
+                java.util.List<INDArray> activations = net.feedForwardToLayer(i, all, false);
+                double[] inputVariance = activations.get(i).var(false, 0, 2, 3).toDoubleVector();
+                INDArray out = activations.get(i + 1);
+                double[] mean = out.mean(0, 2, 3).toDoubleVector();
+                double[] variance = out.var(false, 0, 2, 3).toDoubleVector();
+                for (int c = 0; c < mean.length; c++) {
+                    // Batch norm divides by sqrt(variance + eps), which shrinks a quiet channel's variance below 1;
+                    // DL4J's oneDNN path adds eps once more to the variance it recovers from the stored log10 std.
+                    double v = inputVariance[c];
+                    double eps = conf.getEps();
+                    assertThat(mean[c]).as("layer %d channel %d mean", i, c).isCloseTo(0.0, within(1e-3));
+                    assertThat(variance[c]).as("layer %d channel %d variance", i, c)
+                            .isBetween(v / (v + 2 * eps) - 1e-4, v / (v + eps) + 1e-4);
+                }
+            }
+        }
+    }
+
+    @Test
+    void startingAPassFromTheInputsTheLastOneKeptChangesNoStatistic() {
+        long firstLayerInputs = 300L * 16 * 28 * 28 * Float.BYTES;
+        INDArray[] results = new INDArray[3];
+        long[] budgets = {0, firstLayerInputs / 2, BatchNormRecalibration.CACHE_BYTES};
+        for (int k = 0; k < budgets.length; k++) {
+            MultiLayerNetwork net = fourBatchNormLayers();
+            BatchNormRecalibration.recalibrate(net, digits(64), budgets[k]);
+            results[k] = net.params();
+        }
+        assertThat(results[1]).as("only later layers' inputs kept").isEqualTo(results[0]);
+        assertThat(results[2]).as("every layer's inputs kept").isEqualTo(results[0]);
+    }
+
     @Test
     void aNetworkWithoutBatchNormIsLeftAlone() {
         NetworkSpec spec = new NetworkSpec(InputShape.MNIST, 10, 1, Optimizer.ADAM.updater(1e-3, 1, 0.9, 0.999));
