@@ -64,7 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
             InputShape in = saved.info().input();
             Path root = PhotoDataset.root(name, DataDirectory.resolve(common.dataDir));
             test = PhotoDataset.loadTest(root, saved.info().classNames(), in.height(), in.width(), in.channels(),
-                    limit, 42);
+                    0, limit, 42);
         } else {
             IdxDataset d = dataset != null ? dataset : IdxDataset.byKey(saved.info().dataset()).orElseThrow(
                     () -> new CnnlabException("--dataset: the model was trained on '" + saved.info().dataset()

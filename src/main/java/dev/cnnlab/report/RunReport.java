@@ -107,8 +107,8 @@ public final class RunReport {
     }
 
     /**
-     * The run's test images: an IDX test set, or the test folder of the run's photo tree decoded as the model
-     * expects (photo runs on a tree without a test folder split it at training time, which is not rebuilt here).
+     * The run's test images: an IDX test set, or the test photos of the run's photo tree (its test folder, or the
+     * split the run made of a single tree) decoded as the model expects.
      */
     private static LabelledImages testImages(RunFiles run, SavedModel model, String key, Path dataDir) {
         Path data = DataDirectory.resolve(dataDir);
@@ -118,8 +118,8 @@ public final class RunReport {
         }
         InputShape input = model.info().input();
         return PhotoDataset.loadTest(PhotoDataset.root(key, data), model.info().classNames(), input.height(),
-                input.width(), input.channels(), run.config().path("test_limit").asInt(0),
-                run.config().path("seed").asLong());
+                input.width(), input.channels(), run.config().path("test_split").asDouble(0),
+                run.config().path("test_limit").asInt(0), run.config().path("seed").asLong());
     }
 
     private static void predictions(RunFiles run, SavedModel model, Path dataDir, Map<String, BufferedImage> pictures,

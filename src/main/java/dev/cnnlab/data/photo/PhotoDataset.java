@@ -56,17 +56,13 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
      */
     public static PhotoDataset load(Path root, Settings settings) {
         ImageFolder folder = ImageFolder.scan(root);
-        List<LabelledFile> train = folder.train();
-        List<LabelledFile> test = folder.test();
-        if (!folder.hasTestFolder()) {
-            if (!(settings.testSplit() > 0 && settings.testSplit() < 1)) {
-                throw new CnnlabException("--test-split: " + root + " has no test folder, so a share in (0, 1) of its"
-                        + " photos must be held out for testing; got " + settings.testSplit());
-            }
-            ImageFolder.Split split = ImageFolder.split(train, settings.testSplit(), settings.seed() + 1);
-            train = split.kept();
-            test = split.heldOut();
+        if (!folder.hasTestFolder() && !(settings.testSplit() > 0 && settings.testSplit() < 1)) {
+            throw new CnnlabException("--test-split: " + root + " has no test folder, so a share in (0, 1) of its"
+                    + " photos must be held out for testing; got " + settings.testSplit());
         }
+        ImageFolder.Split trainTest = trainTestSplit(folder, settings);
+        List<LabelledFile> train = trainTest.kept();
+        List<LabelledFile> test = trainTest.heldOut();
         List<LabelledFile> validation = null;
         if (settings.validationSplit() > 0) {
             ImageFolder.Split split = ImageFolder.split(train, settings.validationSplit(), settings.seed());
@@ -117,17 +113,29 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
     }
 
     /**
-     * The test folder of a tree alone, for evaluating a trained model.
+     * A tree's training and test photos: its own folders, or for a single tree the stratified split
+     * {@code --test-split} and the seed make, the same on every call.
+     */
+    private static ImageFolder.Split trainTestSplit(ImageFolder folder, Settings settings) {
+        if (folder.hasTestFolder()) {
+            return new ImageFolder.Split(folder.train(), folder.test());
+        }
+        return ImageFolder.split(folder.train(), settings.testSplit(), settings.seed() + 1);
+    }
+
+    /**
+     * The test photos of a tree alone, for evaluating a trained model: its test folder, or the split training
+     * made of a single tree when its test share is known.
      *
-     * @param root       a tree with {@code test/<class>/}
+     * @param root       the tree
      * @param classNames the model's classes, which the tree must have
-     * @param settings   input size, test limit and strictness
+     * @param settings   input size, test share, test limit, seed and strictness
      * @return the decoded test photos
-     * @throws CnnlabException when the tree has no test folder or other classes
+     * @throws CnnlabException when the tree has no test folder and no test share is given, or other classes
      */
     private static LabelledImages loadTest(Path root, List<String> classNames, Settings settings) {
         ImageFolder folder = ImageFolder.scan(root);
-        if (!folder.hasTestFolder()) {
+        if (!folder.hasTestFolder() && !(settings.testSplit() > 0 && settings.testSplit() < 1)) {
             throw new CnnlabException("--dataset: " + root + " has no test/<class>/ folders; the split the model was"
                     + " trained with cannot be rebuilt here");
         }
@@ -135,28 +143,31 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
             throw new CnnlabException("--dataset: " + root + " has classes " + folder.classNames()
                     + ", the model " + classNames);
         }
-        List<LabelledFile> test = sample(folder.test(), settings.testLimit(), settings.seed());
+        List<LabelledFile> test = sample(trainTestSplit(folder, settings).heldOut(), settings.testLimit(), settings.seed());
         List<LabelledFile> good = PhotoScreen.screen(test, settings.strict(), "test").good();
         return decode(good, folder.classNames(), settings, "test");
     }
 
     /**
-     * The test folder of a tree alone, decoded at a trained model's input size, as {@code evaluate} and the run
-     * report need it: no splits, unreadable photos skipped.
+     * The test photos of a tree alone, decoded at a trained model's input size, as {@code evaluate} and the run
+     * report need them, unreadable photos skipped: the tree's test folder, or for a single tree the split its
+     * training run made.
      *
-     * @param root       a tree with {@code test/<class>/}
+     * @param root       the tree
      * @param classNames the model's classes, which the tree must have
      * @param height     input height
      * @param width      input width
      * @param channels   3 (RGB) or 1 (grey)
+     * @param testSplit  for a tree without a test folder, the share training held out ({@code --test-split});
+     *                   0 when it is not known
      * @param testLimit  at most this many photos, a stratified sample (0: all)
-     * @param seed       seed for that sample
+     * @param seed       the training run's seed, which drew the split and that sample
      * @return the decoded test photos
-     * @throws CnnlabException when the tree has no test folder or other classes
+     * @throws CnnlabException when the tree has no test folder and {@code testSplit} is 0, or other classes
      */
     public static LabelledImages loadTest(Path root, List<String> classNames, int height, int width, int channels,
-                                          int testLimit, long seed) {
-        return loadTest(root, classNames, new Settings(height, width, channels, 0, 0, seed, 0, testLimit, false,
+                                          double testSplit, int testLimit, long seed) {
+        return loadTest(root, classNames, new Settings(height, width, channels, 0, testSplit, seed, 0, testLimit, false,
                 Runtime.getRuntime().availableProcessors()));
     }
 
