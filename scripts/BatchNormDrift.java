@@ -21,8 +21,8 @@ import java.util.Random;
 
 /**
  * How far a photo model's batch-norm running averages are from the true statistics of clean training photos,
- * and its test accuracy before and after {@link BatchNormRecalibration}. The README's figures on cats vs dogs
- * come from this.
+ * and its test accuracy before and after {@link BatchNormRecalibration}, how long that took and a checksum of the
+ * recalibrated parameters (to compare two builds). The README's figures on cats vs dogs come from this.
  *
  * <p>Usage (after {@code mvn -q package -DskipTests}):
  * {@code java -cp target/cnnlab.jar scripts/BatchNormDrift.java MODEL_ZIP PHOTO_DIR}, where PHOTO_DIR holds
@@ -53,7 +53,10 @@ public class BatchNormDrift {
                 printDrift(network, i, conf, features(model, sample));
             }
         }
+        long t0 = System.nanoTime();
         BatchNormRecalibration.recalibrate(network, iterator(model, sample));
+        System.out.printf(Locale.ROOT, "recalibrated in %.1f s; parameter checksum %08x%n", (System.nanoTime() - t0) / 1e9,
+                java.util.Arrays.hashCode(network.params().toFloatVector()));
         System.out.printf(Locale.ROOT, "test accuracy after recalibrating on %d training photos: %.2f%%%n",
                 sample.count(), 100 * accuracy(model, test));
     }
