@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure training images/s, inference images/s at batch 1 and 256, and peak memory of zoo "
-                + "networks on real MNIST images (photo networks: cats-vs-dogs photos at their recipe's size); each value is the median of several timed windows after a warm-up.",
+                + "networks on real MNIST images (photo networks: cats-vs-dogs photos at their recipe's size); "
+                + "each value is the median of several timed windows after a warm-up.",
                 "Each network runs in a JVM of its own, so its peak memory is its own. Compare with PyTorch: "
                         + "scripts/bench-compare.sh."})
 final class BenchCommand implements Callable<Integer> {
