@@ -1,5 +1,6 @@
 package dev.cnnlab.bench;
 
+import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.zoo.InputShape;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,13 +32,16 @@ public final class ImagePool {
     private final int classes;
 
     /**
-     * @param images the images to take the pool from, at least {@link #capacity(InputShape)} of them
+     * @param images the images to take the pool from: the first {@link #capacity(InputShape)} of them, or all when
+     *               there are fewer
+     * @throws CnnlabException when there are fewer than one inference batch of {@value ThroughputBenchmark#LARGE_BATCH}
      */
     public ImagePool(LabelledImages images) {
         input = new InputShape(images.height(), images.width(), images.channels());
-        size = capacity(input);
-        if (images.count() < size) {
-            throw new IllegalArgumentException("the pool needs " + size + " images, got " + images.count());
+        size = Math.min(capacity(input), images.count());
+        if (size < ThroughputBenchmark.LARGE_BATCH) {
+            throw new CnnlabException("bench: needs at least " + ThroughputBenchmark.LARGE_BATCH + " readable "
+                    + input + " images to measure on, found " + images.count());
         }
         int imageSize = images.imageSize();
         pixels = new float[size * imageSize];
@@ -53,11 +57,16 @@ public final class ImagePool {
 
     /**
      * @param input an image shape
-     * @return how many images of that shape a pool holds: 6,400 MNIST images, fewer larger ones
+     * @return how many images of that shape a pool holds at most: 6,400 MNIST images, fewer larger ones
      */
     public static int capacity(InputShape input) {
         long perImage = (long) input.height() * input.width() * input.channels();
         return (int) Math.max(ThroughputBenchmark.LARGE_BATCH, Math.min(MNIST_SIZE, FLOAT_BUDGET / perImage));
+    }
+
+    /** @return the number of images in the pool */
+    public int size() {
+        return size;
     }
 
     /** @return the shape of the pool's images */

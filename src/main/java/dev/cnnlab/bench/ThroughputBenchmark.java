@@ -70,7 +70,7 @@ public final class ThroughputBenchmark {
         List<DataSet> train = pool.trainingBatches(settings.batchSize());
         if (train.isEmpty()) {
             throw new CnnlabException("--batch-size: " + settings.batchSize() + " is more than the "
-                    + ImagePool.capacity(pool.input()) + " images " + name + " is measured on");
+                    + pool.size() + " images " + name + " is measured on");
         }
         Cycle<DataSet> nextTrain = new Cycle<>(train);
         Rates training = timing.measure(() -> {
