@@ -13,6 +13,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -135,7 +136,7 @@ public final class BatchNormRecalibration {
     /**
      * Frees an intermediate array's native memory now. Left to the garbage collector, which seldom runs while the
      * Java heap is nearly empty, these copies took a Fashion-MNIST run of three short epochs to a 4.4 GB peak; with
-     * them freed here, 2.2 GB, against 1.0 GB without recalibration.
+     * them freed (and passes started from kept inputs), 1.24 GB, against 1.0 GB without recalibration.
      */
     private static void release(INDArray a) {
         if (!a.wasClosed() && a.closeable()) {
@@ -158,7 +159,7 @@ public final class BatchNormRecalibration {
                 return cached;
             }
             images.reset();
-            return () -> new java.util.Iterator<>() {
+            return () -> new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     return images.hasNext();
