@@ -56,7 +56,7 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
      */
     public static PhotoDataset load(Path root, Settings settings) {
         ImageFolder folder = ImageFolder.scan(root);
-        if (!folder.hasTestFolder() && !(settings.testSplit() > 0 && settings.testSplit() < 1)) {
+        if (!hasTestPhotos(folder, settings)) {
             throw new CnnlabException("--test-split: " + root + " has no test folder, so a share in (0, 1) of its"
                     + " photos must be held out for testing; got " + settings.testSplit());
         }
@@ -112,8 +112,13 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
         return Path.of(spec.startsWith("folder:") ? spec.substring("folder:".length()) : spec);
     }
 
+    /** @return whether the tree has a test folder, or a share in (0, 1) to split one off */
+    private static boolean hasTestPhotos(ImageFolder folder, Settings settings) {
+        return folder.hasTestFolder() || (settings.testSplit() > 0 && settings.testSplit() < 1);
+    }
+
     /**
-     * A tree's training and test photos: its own folders, or for a single tree the stratified split
+     * A tree's training and test photos (see {@link #hasTestPhotos}): its own folders, or for a single tree the stratified split
      * {@code --test-split} and the seed make, the same on every call.
      */
     private static ImageFolder.Split trainTestSplit(ImageFolder folder, Settings settings) {
@@ -135,7 +140,7 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
      */
     private static LabelledImages loadTest(Path root, List<String> classNames, Settings settings) {
         ImageFolder folder = ImageFolder.scan(root);
-        if (!folder.hasTestFolder() && !(settings.testSplit() > 0 && settings.testSplit() < 1)) {
+        if (!hasTestPhotos(folder, settings)) {
             throw new CnnlabException("--dataset: " + root + " has no test/<class>/ folders; the split the model was"
                     + " trained with cannot be rebuilt here");
         }
