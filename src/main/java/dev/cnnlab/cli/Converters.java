@@ -3,6 +3,7 @@ package dev.cnnlab.cli;
 import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.zoo.Optimizer;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -49,6 +50,13 @@ final class Converters {
     static final class ScalingName extends ByName<Scaling> {
         ScalingName() {
             super(Scaling::byKey);
+        }
+    }
+
+    /** {@code none} or {@code flip}. */
+    static final class TestTimeName extends ByName<TestTimeAugmentation> {
+        TestTimeName() {
+            super(TestTimeAugmentation::byKey);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.photo.PhotoDataset;
 import dev.cnnlab.inference.ImagePreprocessor;
 import dev.cnnlab.zoo.InputShape;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.IdxDatasetStore;
@@ -46,6 +47,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate the first N test images only (default: all).")
     int limit;
 
+    @Option(names = "--tta", paramLabel = "T", converter = Converters.TestTimeName.class,
+            description = "Score with this test-time augmentation instead of the model's own: none or flip.")
+    TestTimeAugmentation testTime;
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "Where to save the report (default: evaluation-<dataset>.json beside the model).")
     Path json;
@@ -56,7 +61,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new ParameterException(spec.commandLine(), "--limit: expected 0 (all) or a positive number of images, got " + limit);
         }
-        SavedModel saved = model.load();
+        SavedModel loaded = model.load();
+        SavedModel saved = testTime == null ? loaded
+                : new SavedModel(loaded.network(), loaded.normalizer(), loaded.info().withTestTime(testTime));
         LabelledImages test;
         String name;
         if (dataset == null && ImagePreprocessor.isPhotoModel(saved.info())) {
@@ -79,6 +86,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Path out = json != null ? json : model.zip.toAbsolutePath().resolveSibling("evaluation-"
                 + name.replaceAll("[^A-Za-z0-9-]+", "_") + ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report.toMap());
+        if (saved.info().testTime() != TestTimeAugmentation.NONE) {
+            System.out.println("test-time augmentation: " + saved.info().testTime().key());
+        }
         System.out.print(report.format());
         System.out.println("report: " + out);
         return 0;

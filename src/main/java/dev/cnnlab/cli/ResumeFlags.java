@@ -21,6 +21,7 @@ final class ResumeFlags {
             Map.entry("--beta1", "beta1"), Map.entry("--beta2", "beta2"), Map.entry("--seed", "seed"),
             Map.entry("--limit", "limit"), Map.entry("--test-limit", "test_limit"),
             Map.entry("--validation-split", "validation_split"), Map.entry("--augment", "augment"),
+            Map.entry("--tta", "tta"),
             Map.entry("--scaling", "scaling"), Map.entry("--no-bn-recalibration", "bn_recalibration"));
 
     private ResumeFlags() {

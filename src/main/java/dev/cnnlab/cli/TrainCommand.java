@@ -3,6 +3,7 @@ package dev.cnnlab.cli;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.zoo.Optimizer;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import dev.cnnlab.training.TrainingOptions;
 import dev.cnnlab.report.RunReport;
 import dev.cnnlab.training.ResumeState;
@@ -103,6 +104,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Augment training images, comma-separated: flip, shift:N, crop:N, rotate:DEG, warp:N, brightness:F, contrast:F"
                     + " (random each epoch); on mnist/fashion, bare shift and flip add the tutorial's fixed copies.")
     String augment = DEFAULTS.augment;
+
+    @Option(names = "--tta", paramLabel = "T", converter = Converters.TestTimeName.class,
+            description = "Test-time augmentation, saved in the model: none, or flip (average the softmax of each image and its"
+                    + " mirror image; for photo networks trained with flips) (default: none).")
+    TestTimeAugmentation testTime = DEFAULTS.testTime;
 
     @Option(names = "--scaling", paramLabel = "S", converter = Converters.ScalingName.class,
             description = "unit (x/255) or standardize (training mean and std) (default: unit).")
@@ -238,6 +244,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (given.hasMatchedOption("--augment")) {
             o.augment = augment;
+        }
+        if (given.hasMatchedOption("--tta")) {
+            o.testTime = testTime;
         }
         if (given.hasMatchedOption("--validation-split")) {
             o.validationSplit = validationSplit;

@@ -7,6 +7,7 @@ import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.progress.ProgressBars;
 import dev.cnnlab.zoo.InputShape;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import me.tongfei.progressbar.ProgressBar;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -32,11 +33,12 @@ public final class ModelEvaluator {
      * @param network    a trained network
      * @param data       labelled batches, already preprocessed for the network; reset before and after
      * @param classNames class names, indexed by label
+     * @param testTime   how the network is run on each batch
      * @param progressTotal images in {@code data}, for a progress bar; 0 for no bar
      * @return accuracy, loss and per-class metrics
      */
     public static EvaluationReport evaluate(MultiLayerNetwork network, DataSetIterator data, List<String> classNames,
-                                            long progressTotal) {
+                                            TestTimeAugmentation testTime, long progressTotal) {
         Evaluation evaluation = new Evaluation(classNames, TOP_N);
         double lossSum = 0;
         long images = 0;
@@ -44,7 +46,7 @@ public final class ModelEvaluator {
         try (ProgressBar bar = progressTotal > 0 ? ProgressBars.start("evaluate", progressTotal, "img") : null) {
             while (data.hasNext()) {
                 DataSet batch = data.next();
-                INDArray output = network.output(batch.getFeatures(), false);
+                INDArray output = testTime.output(network, batch.getFeatures());
                 evaluation.eval(batch.getLabels(), output);
                 lossSum += crossEntropySum(batch.getLabels(), output);
                 images += batch.numExamples();
@@ -58,7 +60,8 @@ public final class ModelEvaluator {
     }
 
     /**
-     * Evaluates a saved model on labelled images, scaled with the model's own normaliser.
+     * Evaluates a saved model on labelled images, scaled with the model's own normaliser and scored the way the
+     * model says ({@link ModelInfo#testTime()}).
      *
      * @param model        a loaded model
      * @param images       labelled images of the model's input shape and classes
@@ -80,7 +83,7 @@ public final class ModelEvaluator {
         }
         ImageBatchIterator it = new ImageBatchIterator(images, EVAL_BATCH, false, 0);
         it.setPreProcessor(model.normalizer());
-        return evaluate(model.network(), it, info.classNames(), showProgress ? images.count() : 0);
+        return evaluate(model.network(), it, info.classNames(), info.testTime(), showProgress ? images.count() : 0);
     }
 
     /** Summed cross-entropy of softmax outputs against one-hot labels. */

@@ -44,7 +44,7 @@ public final class Predictor {
         if (model.normalizer() != null) {
             model.normalizer().transform(input);
         }
-        INDArray probabilities = model.network().output(input, false);
+        INDArray probabilities = model.output(input);
         List<String> names = model.info().classNames();
         List<Prediction.ClassScore> scores = new ArrayList<>();
         IntStream.range(0, names.size()).forEach(i ->

@@ -38,7 +38,7 @@ public record TestPredictions(LabelledImages images, int[] predicted, double[] p
         int row = 0;
         while (it.hasNext()) {
             DataSet batch = it.next();
-            INDArray out = model.network().output(batch.getFeatures(), false);
+            INDArray out = model.output(batch.getFeatures());
             for (int i = 0; i < out.rows(); i++, row++) {
                 int best = out.getRow(i).argMax().getInt(0);
                 predicted[row] = best;

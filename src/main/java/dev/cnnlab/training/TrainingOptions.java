@@ -8,6 +8,7 @@ import dev.cnnlab.data.photo.CatsDogsLocation;
 import dev.cnnlab.data.photo.PhotoAugmentation;
 import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.Recipe;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -86,6 +87,8 @@ public final class TrainingOptions {
      * each epoch ({@link BatchNormRecalibration}); no effect on networks without batch norm.
      */
     public boolean recalibrateBatchNorm = true;
+    /** How the network is scored on a batch: per-epoch evaluation, the final test and, saved in the model, later use. */
+    public TestTimeAugmentation testTime = TestTimeAugmentation.NONE;
     /** Data-parallel workers on this machine (1: plain training; 2 or more: DL4J's ParallelWrapper, averaging). */
     public int workers = 1;
 
@@ -117,6 +120,7 @@ public final class TrainingOptions {
         o.scaling = recipe.scaling();
         o.validationSplit = recipe.validationSplit();
         o.augment = recipe.augment();
+        o.testTime = recipe.testTime();
         return o;
     }
 
@@ -184,6 +188,8 @@ public final class TrainingOptions {
         o.augment = map.get("augment") instanceof String a ? a : "";
         o.scaling = Scaling.byKey(text(map, "scaling"));
         o.workers = number(map, "workers").intValue();
+        // Runs written before the option existed scored one pass per image.
+        o.testTime = map.get("tta") instanceof String t ? TestTimeAugmentation.byKey(t) : TestTimeAugmentation.NONE;
         // Runs written before the option existed kept DL4J's running averages.
         o.recalibrateBatchNorm = Boolean.TRUE.equals(map.get("bn_recalibration"));
         return o;
@@ -290,6 +296,7 @@ public final class TrainingOptions {
         m.put("test_limit", testLimit);
         m.put("validation_split", validationSplit);
         m.put("augment", augment);
+        m.put("tta", testTime.key());
         m.put("scaling", scaling.key());
         m.put("workers", workers);
         m.put("bn_recalibration", recalibrateBatchNorm);

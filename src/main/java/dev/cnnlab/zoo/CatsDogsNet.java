@@ -8,11 +8,12 @@ import org.nd4j.linalg.activations.Activation;
 
 /**
  * cnnlab's cats-vs-dogs network, small enough to train on two CPU cores at 64x64: four blocks of
- * conv 3x3 SAME, batch norm, ReLU and max-pool 2 (16, 32, 64, 128 filters), then dropout 0.5, dense 128
+ * two (conv 3x3 SAME, batch norm, ReLU) and max-pool 2 (16, 32, 64, 128 filters), then dropout 0.5, dense 128
  * ReLU, dropout 0.5 and softmax.
  */
 public final class CatsDogsNet implements Architecture {
     private static final int[] FILTERS = {16, 32, 64, 128};
+    private static final int CONVS_PER_BLOCK = 2;
     private static final double BN_MOMENTUM = 0.9;
     private static final double DROPOUT = 0.5;
     private static final int DENSE = 128;
@@ -24,16 +25,18 @@ public final class CatsDogsNet implements Architecture {
 
     @Override
     public String description() {
-        return "4 x (conv 3x3 SAME, batch norm, ReLU, pool 2) with 16/32/64/128 filters, dropout 0.5, dense 128, dropout 0.5, softmax";
+        return "4 x (2 x (conv 3x3 SAME, batch norm, ReLU), pool 2) with 16/32/64/128 filters, dropout 0.5, dense 128, dropout 0.5, softmax";
     }
 
     @Override
     public MultiLayerConfiguration configure(NetworkSpec spec) {
         NeuralNetConfiguration.ListBuilder list = Layers.base(spec).list();
         for (int filters : FILTERS) {
-            list.layer(Layers.conv(filters, 3, Activation.IDENTITY, ConvolutionMode.Same));
-            list.layer(Layers.batchNorm(BN_MOMENTUM));
-            list.layer(new ActivationLayer(Activation.RELU));
+            for (int i = 0; i < CONVS_PER_BLOCK; i++) {
+                list.layer(Layers.conv(filters, 3, Activation.IDENTITY, ConvolutionMode.Same));
+                list.layer(Layers.batchNorm(BN_MOMENTUM));
+                list.layer(new ActivationLayer(Activation.RELU));
+            }
             list.layer(Layers.maxPool(2, 2));
         }
         return list.layer(Layers.dropout(DROPOUT))

@@ -22,11 +22,13 @@ import dev.cnnlab.data.Scaling;
  * @param augment           augmentation of the training set, as for {@code --augment} (empty: none)
  * @param tutorialAccuracy  the test accuracy the tutorial reports, as a fraction, or null
  * @param tutorialNote      where that figure comes from, in a few words
+ * @param testTime          how the trained network is scored on a batch ({@link TestTimeAugmentation#NONE}: one pass)
  */
 public record Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs,
                      int batchSize, Optimizer optimizer, double learningRate, double beta1, double beta2, double lrDecay,
                      Scaling scaling,
-                     double validationSplit, String augment, Double tutorialAccuracy, String tutorialNote) {
+                     double validationSplit, String augment, Double tutorialAccuracy, String tutorialNote,
+                     TestTimeAugmentation testTime) {
 
     /** The {@link #lrDecay} of a recipe whose learning rate stays the same in every epoch. */
     public static final double CONSTANT_LR = 1.0;
@@ -37,7 +39,8 @@ public record Recipe(String name, Architecture architecture, String dataset, Inp
     public static final double BETA2 = 0.999;
 
     /**
-     * A recipe trained with Adam at a constant learning rate ({@link #CONSTANT_LR}), as most tutorials train.
+     * A recipe trained with Adam at a constant learning rate ({@link #CONSTANT_LR}) and scored with one pass per
+     * image, as most tutorials do.
      *
      * @param name             the name used with {@code --recipe}
      * @param architecture     the zoo network
@@ -58,7 +61,7 @@ public record Recipe(String name, Architecture architecture, String dataset, Inp
                   double learningRate, double beta1, double beta2, Scaling scaling, double validationSplit,
                   String augment, Double tutorialAccuracy, String tutorialNote) {
         this(name, architecture, dataset, input, epochs, batchSize, Optimizer.ADAM, learningRate, beta1, beta2, CONSTANT_LR, scaling,
-                validationSplit, augment, tutorialAccuracy, tutorialNote);
+                validationSplit, augment, tutorialAccuracy, tutorialNote, TestTimeAugmentation.NONE);
     }
 
     /** @return the number of classes of the recipe's dataset (two for cats vs dogs) */

@@ -28,17 +28,20 @@ public final class Recipes {
                 Recipe.BETA2, Scaling.UNIT, 0, "", 0.9933, "Keras MNIST tutorial, 30 epochs"));
         add(new Recipe("scratch-2conv", new ScratchTwoConvNet(), "mnist", InputShape.MNIST, 2, 32, Optimizer.ADAM_PER_BATCH,
                 0.01, 0.95, 0.99, Recipe.CONSTANT_LR, Scaling.STANDARDIZE, 0, "", 0.98,
-                "from-scratch NumPy tutorial, 2 epochs in 5 hours"));
+                "from-scratch NumPy tutorial, 2 epochs in 5 hours", TestTimeAugmentation.NONE));
         add(new Recipe("fashion-basic", new FashionBasicNet(), "fashion", InputShape.MNIST, 10, 64, 1e-3,
                 Recipe.BETA1, Recipe.BETA2, Scaling.UNIT, 0, "", null, "Fashion-MNIST tutorial's minimal network"));
         add(new Recipe("fashion", new FashionNet(), "fashion", InputShape.MNIST, 15, 64, Optimizer.ADAM, 1e-3,
                 Recipe.BETA1, Recipe.BETA2, 0.9, Scaling.UNIT, 0, "", 0.92,
-                "cnnlab's network with the learning rate decayed 0.9x per epoch, to beat the tutorial's 92%"));
+                "cnnlab's network with the learning rate decayed 0.9x per epoch, to beat the tutorial's 92%",
+                TestTimeAugmentation.NONE));
         add(new Recipe("catsdogs-basic", new CatsDogsBasicNet(), "cats-dogs", CATS_DOGS_INPUT, 5, 128, 1e-3,
                 Recipe.BETA1, Recipe.BETA2, Scaling.UNIT, 0.3, "", null, "cats-vs-dogs tutorial, one convolution at 300x300"));
         add(new Recipe("catsdogs", new CatsDogsNet(), "cats-dogs", new InputShape(64, 64, 3), 40, 32, Optimizer.ADAM, 1e-3,
                 Recipe.BETA1, Recipe.BETA2, 0.96, Scaling.STANDARDIZE, 0, "flip,crop:6", 0.80,
-                "cnnlab's network at 64x64 with flips and crops and the learning rate decayed 0.96x per epoch: the issue's 80% bar"));
+                "cnnlab's network at 64x64 with flips and crops, the learning rate decayed 0.96x per epoch, and each test photo"
+                        + " scored with its mirror image: the issue's 80% bar",
+                TestTimeAugmentation.FLIP));
     }
 
     private Recipes() {
