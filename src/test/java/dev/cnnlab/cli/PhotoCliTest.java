@@ -1,6 +1,14 @@
 package dev.cnnlab.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cnnlab.TestData;
+import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.photo.PhotoDataset;
+import dev.cnnlab.evaluation.EvaluationReport;
+import dev.cnnlab.evaluation.ModelEvaluator;
+import dev.cnnlab.model.ModelFile;
+import dev.cnnlab.model.SavedModel;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Photos from the command line, as a user runs it: train on a folder that mixes the shared photos with
@@ -39,7 +49,7 @@ class PhotoCliTest {
         Files.writeString(photos.resolve("dog/page.jpg"), "<html>not a photo</html>");
         train = CliProcess.run(work, "train", "--dataset", "folder:" + photos, "--model", "catsdogs",
                 "--image-size", "32x32", "--test-split", "0.25", "--validation-split", "0.2", "--epochs", "1",
-                "--batch-size", "16", "--augment", "flip,shift:3,rotate:8", "--out", "run");
+                "--batch-size", "16", "--augment", "flip,shift:3,rotate:8", "--tta", "flip", "--out", "run");
     }
 
     @Test
@@ -61,6 +71,28 @@ class PhotoCliTest {
                 photo.toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout().strip()).matches(".*\\.jpg: (cat|dog) \\d+\\.\\d\\d%, (cat|dog) \\d+\\.\\d\\d%");
+    }
+
+    @Test
+    void theModelKeepsItsFlipAveragingAndScoresItsTestPhotosAsTrainingDid() throws Exception {
+        SavedModel model = ModelFile.load(work.resolve("run/model.zip"));
+        assertThat(model.info().testTime()).isEqualTo(TestTimeAugmentation.FLIP);
+        assertThat(Files.readString(work.resolve("run/config.json"))).contains("\"tta\" : \"flip\"");
+
+        LabelledImages test = PhotoDataset.loadTest(photos, model.info().classNames(), 32, 32, 3, 0.25, 0, 42);
+        EvaluationReport again = ModelEvaluator.evaluate(model, test, "test photos", false);
+        Map<?, ?> saved = new ObjectMapper().readValue(work.resolve("run/evaluation.json").toFile(), Map.class);
+        assertThat(again.count()).isEqualTo(((Number) saved.get("images")).longValue());
+        assertThat(again.accuracy()).isEqualTo(((Number) saved.get("accuracy")).doubleValue());
+        assertThat(again.loss()).isCloseTo(((Number) saved.get("loss")).doubleValue(), within(1e-6));
+    }
+
+    @Test
+    void anUnknownTestTimeAugmentationIsAOneLineUsageError() throws Exception {
+        CliProcess.Result r = CliProcess.run(work, "evaluate", "--model", work.resolve("run/model.zip").toString(),
+                "--tta", "crop");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("--tta", "expected one of none, flip, got 'crop'");
     }
 
     @Test

@@ -1,9 +1,13 @@
 package dev.cnnlab.cli;
 
+import dev.cnnlab.training.TrainingOptions;
 import dev.cnnlab.zoo.Optimizer;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import dev.cnnlab.zoo.Recipes;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +35,20 @@ class TrainFlagsOverRecipeTest {
         assertThat(parse("--recipe", "scratch-2conv", "--optimizer", "adam").toOptions().optimizer).isEqualTo(Optimizer.ADAM);
         assertThat(parse().toOptions().optimizer).isEqualTo(Optimizer.ADAM);
         assertThat(parse("--optimizer", "adam-per-batch").toOptions().optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
+    }
+
+    @Test
+    void theCatsDogsRecipeScoresWithFlipsUnlessTheFlagSaysOtherwise() {
+        assertThat(parse("--recipe", "catsdogs").toOptions().testTime).isEqualTo(TestTimeAugmentation.FLIP);
+        assertThat(parse("--recipe", "catsdogs", "--tta", "none").toOptions().testTime).isEqualTo(TestTimeAugmentation.NONE);
+        assertThat(parse().toOptions().testTime).isEqualTo(TestTimeAugmentation.NONE);
+        assertThat(parse("--recipe", "tf-lenet-bn").toOptions().testTime).as("digits have a handedness")
+                .isEqualTo(TestTimeAugmentation.NONE);
+        assertThat(TrainingOptions.fromMap(parse("--tta", "flip").toOptions().toMap()).testTime)
+                .isEqualTo(TestTimeAugmentation.FLIP);
+        Map<String, Object> older = new TrainingOptions().toMap();
+        older.remove("tta");
+        assertThat(TrainingOptions.fromMap(older).testTime).as("a run from before the option").isEqualTo(TestTimeAugmentation.NONE);
     }
 
     @Test

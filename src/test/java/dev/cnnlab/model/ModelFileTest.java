@@ -4,6 +4,7 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.LeNet;
 import dev.cnnlab.zoo.NetworkSpec;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,32 @@ class ModelFileTest {
         assertThat(loaded.normalizer()).isInstanceOf(ImagePreProcessingScaler.class);
         assertThat(loaded.info()).isEqualTo(model.info());
         assertThat(dir.toFile().list()).containsExactly("m.zip");
+    }
+
+    @Test
+    void keepsHowTheModelIsScored() {
+        SavedModel plain = smallModel();
+        SavedModel flipped = new SavedModel(plain.network(), plain.normalizer(),
+                plain.info().withTestTime(TestTimeAugmentation.FLIP));
+        Path file = dir.resolve("m.zip");
+        ModelFile.save(flipped, file);
+        SavedModel loaded = ModelFile.load(file);
+        assertThat(loaded.info().testTime()).isEqualTo(TestTimeAugmentation.FLIP);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28);
+        assertThat(loaded.output(x)).isEqualTo(TestTimeAugmentation.FLIP.output(plain.network(), x));
+    }
+
+    @Test
+    void aZipFromBeforeScoringWasSavedIsScoredWithOnePass() throws IOException {
+        SavedModel model = smallModel();
+        Path file = dir.resolve("old.zip");
+        ModelSerializer.writeModel(model.network(), file.toFile(), true);
+        ModelSerializer.addNormalizerToModel(file.toFile(), model.normalizer());
+        ModelSerializer.addObjectToFile(file.toFile(), ModelFile.INFO_KEY, "{\"architecture\":\"lenet\",\"dataset\":\"mnist\","
+                + "\"classNames\":[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"],"
+                + "\"input\":{\"height\":28,\"width\":28,\"channels\":1},\"lightOnDark\":true}");
+        assertThat(ModelFile.load(file).info()).isEqualTo(model.info());
+        assertThat(model.info().testTime()).isEqualTo(TestTimeAugmentation.NONE);
     }
 
     @Test

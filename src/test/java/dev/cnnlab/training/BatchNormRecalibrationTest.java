@@ -86,8 +86,8 @@ class BatchNormRecalibrationTest {
         }
     }
 
-    /** cnnlab's cats-vs-dogs network (four conv/batch-norm/ReLU/pool blocks) built for the digits. */
-    private static MultiLayerNetwork fourBatchNormLayers() {
+    /** cnnlab's cats-vs-dogs network (eight conv/batch-norm/ReLU layers in four pooled blocks) built for the digits. */
+    private static MultiLayerNetwork catsDogsNetwork() {
         NetworkSpec spec = new NetworkSpec(InputShape.MNIST, 10, 5, Optimizer.ADAM.updater(1e-3, 1, 0.9, 0.999));
         MultiLayerNetwork net = new MultiLayerNetwork(ModelZoo.require("catsdogs").configure(spec));
         net.init();
@@ -96,9 +96,9 @@ class BatchNormRecalibrationTest {
 
     @Test
     void inADeepNetworkEveryLayerNormalisesWhatTheRecalibratedLayersBelowItProduce() {
-        MultiLayerNetwork net = fourBatchNormLayers();
+        MultiLayerNetwork net = catsDogsNetwork();
 
-        assertThat(BatchNormRecalibration.recalibrate(net, digits(64))).isEqualTo(4);
+        assertThat(BatchNormRecalibration.recalibrate(net, digits(64))).isEqualTo(8);
 
         INDArray all = digits(300).next().getFeatures();
         for (int i = 0; i < net.getnLayers(); i++) {
@@ -128,7 +128,7 @@ class BatchNormRecalibrationTest {
         INDArray[] results = new INDArray[3];
         long[] budgets = {0, firstLayerInputs / 2, BatchNormRecalibration.CACHE_BYTES};
         for (int k = 0; k < budgets.length; k++) {
-            MultiLayerNetwork net = fourBatchNormLayers();
+            MultiLayerNetwork net = catsDogsNetwork();
             BatchNormRecalibration.recalibrate(net, digits(64), budgets[k]);
             results[k] = net.params();
         }

@@ -1,0 +1,92 @@
+package dev.cnnlab.zoo;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class TestTimeAugmentationTest {
+    private static final long SEED = 7;
+
+    private static MultiLayerNetwork network() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new LeNet().configure(
+                new NetworkSpec(InputShape.MNIST, 10, SEED, new Adam(1e-3))));
+        net.init();
+        return net;
+    }
+
+    private static INDArray images() {
+        Nd4j.getRandom().setSeed(SEED);
+        return Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
+    }
+
+    /** Left-right mirror, pixel by pixel, independent of the ND4J op the production code uses. */
+    private static INDArray mirroredByHand(INDArray x) {
+        INDArray m = x.dup();
+        long w = x.size(3);
+        for (int n = 0; n < x.size(0); n++) {
+            for (int c = 0; c < x.size(1); c++) {
+                for (int h = 0; h < x.size(2); h++) {
+                    for (int col = 0; col < w; col++) {
+                        m.putScalar(new long[] {n, c, h, col}, x.getFloat(n, c, h, w - 1 - col));
+                    }
+                }
+            }
+        }
+        return m;
+    }
+
+    private static void assertClose(INDArray actual, INDArray expected) {
+        double[] a = actual.ravel().toDoubleVector();
+        double[] e = expected.ravel().toDoubleVector();
+        assertThat(a).hasSameSizeAs(e);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(a[i]).as("element %d", i).isCloseTo(e[i], within(1e-6));
+        }
+    }
+
+    @Test
+    void noneIsOnePassOfTheNetwork() {
+        MultiLayerNetwork net = network();
+        INDArray x = images();
+        assertThat(TestTimeAugmentation.NONE.output(net, x)).isEqualTo(net.output(x, false));
+    }
+
+    @Test
+    void flipAveragesThePhotoAndItsMirrorImage() {
+        MultiLayerNetwork net = network();
+        INDArray x = images();
+        INDArray expected = net.output(x, false).add(net.output(mirroredByHand(x), false)).div(2);
+
+        INDArray averaged = TestTimeAugmentation.FLIP.output(net, x);
+
+        assertClose(averaged, expected);
+        for (double rowSum : averaged.sum(1).toDoubleVector()) {
+            assertThat(rowSum).as("probabilities sum to 1").isCloseTo(1.0, within(1e-5));
+        }
+        assertThat(averaged.equalsWithEps(net.output(x, false), 1e-4)).as("differs from one pass").isFalse();
+        assertThat(x).as("input untouched").isEqualTo(images());
+    }
+
+    @Test
+    void flipGivesAnImageAndItsMirrorTheSameAnswer() {
+        MultiLayerNetwork net = network();
+        INDArray x = images();
+        assertClose(TestTimeAugmentation.FLIP.output(net, mirroredByHand(x)), TestTimeAugmentation.FLIP.output(net, x));
+    }
+
+    @Test
+    void namesAreReadInAnyCaseAndAnUnknownOneListsTheKnown() {
+        assertThat(TestTimeAugmentation.byKey(" FLIP ")).isEqualTo(TestTimeAugmentation.FLIP);
+        assertThat(TestTimeAugmentation.byKey("none")).isEqualTo(TestTimeAugmentation.NONE);
+        assertThatThrownBy(() -> TestTimeAugmentation.byKey("crop"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected one of none, flip, got 'crop'");
+    }
+}
