@@ -1,6 +1,8 @@
 package dev.cnnlab.cli;
 
+import dev.cnnlab.CnnlabException;
 import dev.cnnlab.explain.RecipeResults;
+import dev.cnnlab.training.ResumeState;
 import dev.cnnlab.training.TrainingOptions;
 import dev.cnnlab.training.TrainingResult;
 import dev.cnnlab.training.TrainingRun;
@@ -8,11 +10,15 @@ import dev.cnnlab.zoo.Recipe;
 import dev.cnnlab.zoo.Recipes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -21,6 +27,9 @@ import java.util.concurrent.Callable;
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Train a recipe with its own settings, then append test accuracy, epochs, wall time and images/s to the results file.")
 final class ReproduceCommand implements Callable<Integer> {
+    /** Settings a resumed run keeps as it was started with: the recipe fixes all the others. */
+    private static final Set<String> IGNORED_ON_RESUME = Set.of("epochs", "seed");
+
     @Mixin
     CommonOptions common;
 
@@ -33,6 +42,14 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = new TrainingOptions().seed;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue an interrupted 'reproduce' run of this recipe (stopped with Ctrl-C or SIGTERM) from its newest"
+                    + " checkpoint, then append its result; --epochs may raise its total.")
+    Path resume;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--results", paramLabel = "FILE", description = "Results file (default: scripts/recipe-results.csv).")
     Path results = RecipesCommand.DEFAULT_RESULTS;
@@ -49,12 +66,33 @@ final class ReproduceCommand implements Callable<Integer> {
         options.dataDir = common.dataDir;
         options.progress = !common.noProgress;
         options.outDir = Path.of("runs", "reproduce-" + r.name() + "-" + System.currentTimeMillis() / 1000);
-        TrainingResult result = new TrainingRun(options).run();
-        String command = "cnnlab reproduce " + r.name() + (epochs != null ? " --epochs " + epochs : "")
-                + " --seed " + seed;
+        ResumeState resumed = null;
+        if (resume != null) {
+            resumed = ResumeState.open(resume);
+            requireRunOf(r, options, resumed);
+            options = ResumeFlags.apply(spec.commandLine().getParseResult(), options, resumed).validate();
+        }
+        TrainingRun run = new TrainingRun(options).resumeCommand("cnnlab reproduce " + r.name() + " --resume");
+        if (resumed != null) {
+            run.resumeFrom(resumed);
+        }
+        TrainingResult result = run.run();
+        String command = "cnnlab reproduce " + r.name() + (options.epochs != r.epochs() ? " --epochs " + options.epochs : "")
+                + " --seed " + options.seed + (resume != null ? " --resume " + resume : "");
         RecipeResults.append(results, RecipeResults.of(r.name(), r.epochs(), result, command));
         System.out.printf(Locale.ROOT, "%s: test accuracy %.2f%% after %d of %d epochs in %.0f s; appended to %s%n",
                 r.name(), 100 * result.test().accuracy(), options.epochs, r.epochs(), result.seconds(), results);
         return 0;
+    }
+
+    /** A run resumed by {@code reproduce} must have been trained with the recipe's settings (its epochs and seed aside). */
+    private static void requireRunOf(Recipe r, TrainingOptions recipe, ResumeState resumed) {
+        Map<String, Object> theirs = resumed.options().toMap();
+        for (Map.Entry<String, Object> e : recipe.toMap().entrySet()) {
+            if (!IGNORED_ON_RESUME.contains(e.getKey()) && !ResumeState.sameValue(e.getValue(), theirs.get(e.getKey()))) {
+                throw new CnnlabException("--resume: " + resumed.runDir() + " is not a run of recipe " + r.name() + ": it was trained with "
+                        + e.getKey() + " = " + theirs.get(e.getKey()) + ", the recipe uses " + e.getValue());
+            }
+        }
     }
 }

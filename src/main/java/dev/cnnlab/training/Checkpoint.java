@@ -14,7 +14,8 @@ import java.util.Map;
  * @param position where training stood when it was written
  * @param history  the metrics measured up to then
  * @param options  the run's options as {@link TrainingOptions#toMap()} gave them
+ * @param seconds  the run's wall time when it was written, summed over every segment of a resumed run
  */
 public record Checkpoint(Path file, SavedModel model, TrainingPosition position, MetricsHistory history,
-                         Map<String, Object> options) {
+                         Map<String, Object> options, double seconds) {
 }

@@ -62,15 +62,18 @@ public final class CheckpointStore {
      * @param position where training stands
      * @param history  the metrics so far
      * @param options  the run's options ({@link TrainingOptions#toMap()})
+     * @param seconds  the run's wall time so far, over all its segments
      * @return the checkpoint file
      */
-    public Path write(SavedModel model, TrainingPosition position, MetricsHistory history, Map<String, Object> options) {
+    public Path write(SavedModel model, TrainingPosition position, MetricsHistory history, Map<String, Object> options,
+                      double seconds) {
         Path file = dir.resolve(String.format("checkpoint-%07d.zip", position.iteration()));
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("epoch", position.epoch());
         state.put("batches_done", position.batchesDone());
         state.put("iteration", position.iteration());
         state.put("written", Instant.now().toString());
+        state.put("seconds", seconds);
         state.put("options", options);
         state.put("history", history.toMap());
         try {
@@ -138,7 +141,11 @@ public final class CheckpointStore {
             TrainingPosition position = new TrainingPosition(state.get("epoch").asInt(),
                     state.get("batches_done").asInt(), state.get("iteration").asInt());
             Map<String, Object> options = JSON.convertValue(state.get("options"), new TypeReference<>() { });
-            return new Checkpoint(file, model, position, MetricsHistory.fromJson(state.get("history")), options);
+            MetricsHistory history = MetricsHistory.fromJson(state.get("history"));
+            // Checkpoints from before the wall time was saved: the finished epochs' training time, a lower bound.
+            double seconds = state.has("seconds") ? state.get("seconds").asDouble()
+                    : history.epochs().stream().mapToDouble(MetricsHistory.EpochMetrics::seconds).sum();
+            return new Checkpoint(file, model, position, history, options, seconds);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new CnnlabException(file + ": not a cnnlab checkpoint (" + e.getMessage() + ")", e);
         }

@@ -40,6 +40,8 @@ final class Checkpointer extends BaseTrainingListener {
     private volatile boolean stopRequested;
     private volatile boolean finished;
     private long lastNanos = System.nanoTime();
+    private final double secondsBefore;
+    private final long segmentStart;
 
     /**
      * @param store      where checkpoints go
@@ -50,9 +52,12 @@ final class Checkpointer extends BaseTrainingListener {
      * @param options    the run's options ({@link TrainingOptions#toMap()})
      * @param start      where training starts (or resumes)
      * @param startFile  the checkpoint resumed from, or null
+     * @param secondsBefore the wall time of the run's earlier segments (0 for a new run)
+     * @param segmentStart  {@link System#nanoTime()} when this segment started
      */
     Checkpointer(CheckpointStore store, CheckpointSchedule schedule, DataNormalization normalizer, ModelInfo info,
-                 MetricsHistory history, Map<String, Object> options, TrainingPosition start, Path startFile) {
+                 MetricsHistory history, Map<String, Object> options, TrainingPosition start, Path startFile,
+                 double secondsBefore, long segmentStart) {
         this.store = store;
         this.schedule = schedule;
         this.normalizer = normalizer;
@@ -62,6 +67,13 @@ final class Checkpointer extends BaseTrainingListener {
         this.position = start;
         this.saved = startFile != null ? start : null;
         this.lastFile = startFile;
+        this.secondsBefore = secondsBefore;
+        this.segmentStart = segmentStart;
+    }
+
+    /** @return the run's wall time so far, over all its segments */
+    double seconds() {
+        return secondsBefore + (System.nanoTime() - segmentStart) / 1e9;
     }
 
     /** @return where training stands now */
@@ -151,7 +163,7 @@ final class Checkpointer extends BaseTrainingListener {
     private void write(MultiLayerNetwork network) {
         TrainingPosition p = position;
         DivergenceGuard.requireFiniteWeights(network, p, lastFile, options);
-        Path file = store.write(new SavedModel(network, normalizer, info), p, history, options);
+        Path file = store.write(new SavedModel(network, normalizer, info), p, history, options, seconds());
         saved = p;
         lastFile = file;
         lastNanos = System.nanoTime();

@@ -19,20 +19,23 @@ final class InterruptCheckpoint implements AutoCloseable {
     static final long WAIT_SECONDS = Long.getLong("cnnlab.checkpoint.stopSeconds", 45);
 
     private final Path runDir;
+    private final String resumeCommand;
     private final Thread hook;
     private volatile Checkpointer checkpointer;
 
-    private InterruptCheckpoint(Path runDir) {
+    private InterruptCheckpoint(Path runDir, String resumeCommand) {
         this.runDir = runDir;
+        this.resumeCommand = resumeCommand;
         this.hook = new Thread(this::onShutdown, "cnnlab-interrupt-checkpoint");
     }
 
     /**
-     * @param runDir the run directory, for the resume command
+     * @param runDir        the run directory, for the resume command
+     * @param resumeCommand the command that continues a run, followed by the run directory in the message
      * @return the installed hook; close it when the run is over
      */
-    static InterruptCheckpoint install(Path runDir) {
-        InterruptCheckpoint handler = new InterruptCheckpoint(runDir);
+    static InterruptCheckpoint install(Path runDir, String resumeCommand) {
+        InterruptCheckpoint handler = new InterruptCheckpoint(runDir, resumeCommand);
         Runtime.getRuntime().addShutdownHook(handler.hook);
         return handler;
     }
@@ -70,7 +73,7 @@ final class InterruptCheckpoint implements AutoCloseable {
                     + " s, the newest is " + last);
         }
         if (last != null) {
-            err.println("cnnlab: resume with: cnnlab train --resume " + runDir);
+            err.println("cnnlab: resume with: " + resumeCommand + " " + runDir);
         }
         err.flush();
     }

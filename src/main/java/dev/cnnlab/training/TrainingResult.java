@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * @param model       the trained model, in memory
  * @param history     per-iteration and per-epoch metrics
  * @param test        the final evaluation on the test set
- * @param seconds     wall time of the whole run
+ * @param seconds     wall time of the whole run, summed over its segments when it was resumed
  */
 public record TrainingResult(Path runDir, Path modelFile, SavedModel model, MetricsHistory history,
                              EvaluationReport test, double seconds) {

@@ -51,6 +51,7 @@ public final class TrainingRun {
     private final TrainingOptions options;
     private final List<TrainingListener> extraListeners = new ArrayList<>();
     private Checkpoint resumeFrom;
+    private String resumeCommand = "cnnlab train --resume";
 
     /**
      * @param options the run's options; validated here
@@ -81,6 +82,16 @@ public final class TrainingRun {
     }
 
     /**
+     * @param command what an interrupted run tells the user to type, before the run directory (default
+     *                {@code cnnlab train --resume})
+     * @return this
+     */
+    public TrainingRun resumeCommand(String command) {
+        this.resumeCommand = command;
+        return this;
+    }
+
+    /**
      * Runs the whole training.
      *
      * @return the run directory, the trained model and its metrics
@@ -95,7 +106,7 @@ public final class TrainingRun {
             clearFinishedCheckpoints(runDir, checkpoints);
         }
         try (RunLog ignored = RunLog.attach(runDir.resolve("train.log"));
-             InterruptCheckpoint interrupt = InterruptCheckpoint.install(runDir)) {
+             InterruptCheckpoint interrupt = InterruptCheckpoint.install(runDir, resumeCommand)) {
             Prepared prepared = prepare(architecture, runDir);
             RunDirectoryCheck.requireSpace(runDir, prepared.network(), options.keepCheckpoints);
             checkpoints.removeLeftovers();
@@ -107,11 +118,11 @@ public final class TrainingRun {
             Checkpointer checkpointer = new Checkpointer(checkpoints, options.checkpointSchedule(),
                     prepared.data().normalizer(), prepared.info(), prepared.history(), options.toMap(),
                     resumeFrom != null ? resumeFrom.position() : TrainingPosition.start(),
-                    resumeFrom != null ? resumeFrom.file() : null);
+                    resumeFrom != null ? resumeFrom.file() : null, resumeFrom != null ? resumeFrom.seconds() : 0, started);
             interrupt.attach(checkpointer);
             EvaluationReport lastEval = train(prepared.network(), prepared.data(), prepared.history(), checkpointer);
             checkpointer.finish();
-            return finish(prepared, runDir, lastEval, started);
+            return finish(prepared, runDir, lastEval, checkpointer);
         } catch (IOException e) {
             throw new CnnlabException(runDir + ": cannot write the run's files: " + e.getMessage(), e);
         }
@@ -143,7 +154,8 @@ public final class TrainingRun {
     }
 
     /** Evaluates on the test set (unless the last epoch already did), saves the model and the metrics. */
-    private TrainingResult finish(Prepared run, Path runDir, EvaluationReport lastEval, long started) throws IOException {
+    private TrainingResult finish(Prepared run, Path runDir, EvaluationReport lastEval, Checkpointer checkpointer)
+            throws IOException {
         TrainingData data = run.data();
         // When the epochs were evaluated on the test set, the last of those evaluations is the final one.
         EvaluationReport test = lastEval != null && data.eval() == data.test() ? lastEval
@@ -153,7 +165,7 @@ public final class TrainingRun {
         ModelFile.save(model, modelFile);
         run.history().write(runDir);
         writeJson(runDir.resolve("evaluation.json"), test.toMap());
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double seconds = checkpointer.seconds();
         LOG.info(String.format(Locale.ROOT, "test accuracy %.2f%% (%sloss %.4f) on %d images", 100 * test.accuracy(),
                 test.hasTop3() ? String.format(Locale.ROOT, "top-3 %.2f%%, ", 100 * test.top3Accuracy()) : "",
                 test.loss(), test.count()));

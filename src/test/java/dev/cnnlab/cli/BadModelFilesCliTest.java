@@ -88,7 +88,7 @@ class BadModelFilesCliTest {
         options.testLimit = 100;
         Files.createDirectories(run);
         new ObjectMapper().writeValue(run.resolve("config.json").toFile(), options.toMap());
-        new CheckpointStore(run, 3).write(model, new TrainingPosition(1, 4, 4), new MetricsHistory(), options.toMap());
+        new CheckpointStore(run, 3).write(model, new TrainingPosition(1, 4, 4), new MetricsHistory(), options.toMap(), 1);
         return run;
     }
 

@@ -161,6 +161,32 @@ class CheckpointCliTest {
         JsonNode iterations = new ObjectMapper().readTree(run.resolve("metrics.json").toFile()).get("iterations");
         assertThat(iterations).hasSize(perEpoch);
         assertThat(iterations.get(iterations.size() - 1).get("iteration").asInt()).isEqualTo(perEpoch - 1);
+        // The run's wall time covers both segments: the checkpoint carried the first one's.
+        assertThat(saved.seconds()).isPositive();
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("model: .* \\((\\d+) s in all\\)").matcher(resumed.stderr());
+        assertThat(total.find()).as(resumed.stderr()).isTrue();
+        assertThat(Double.parseDouble(total.group(1))).isGreaterThanOrEqualTo(Math.floor(saved.seconds()));
+    }
+
+    @Test
+    void reproduceResumesOnlyARunOfItsRecipe() throws Exception {
+        Path run = work.resolve("run");
+        CliProcess.Result trained = CliProcess.start(work, TestData.dataDir(), sameJvm(),
+                "train", "--limit", "640", "--test-limit", "100", "--epochs", "1", "--no-report", "--out", run.toString())
+                .await();
+        assertThat(trained.exitCode()).as(trained.stderr()).isZero();
+        Path results = work.resolve("results.csv");
+
+        CliProcess.Result r = CliProcess.run(work, "reproduce", "lenet", "--resume", run.toString(),
+                "--results", results.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderrLines()).last().asString().isEqualTo("cnnlab: --resume: " + run
+                + " is not a run of recipe lenet: it was trained with limit = 640, the recipe uses 0");
+        assertThat(results).doesNotExist();
+        CliProcess.Result other = CliProcess.run(work, "reproduce", "tf-lenet", "--resume", run.toString(),
+                "--results", results.toString());
+        assertThat(other.stderrLines()).last().asString().contains("is not a run of recipe tf-lenet: it was trained with model = lenet");
     }
 
     private static double accuracy(Path run) throws IOException {

@@ -51,7 +51,7 @@ class CheckpointStoreTest {
     void keepsTheNewestAndReadsBackPositionHistoryAndOptions() {
         CheckpointStore store = new CheckpointStore(run, 3);
         for (int it : new int[] {5, 10, 15, 20}) {
-            store.write(model, new TrainingPosition(1, it, it), history(it), new TrainingOptions().toMap());
+            store.write(model, new TrainingPosition(1, it, it), history(it), new TrainingOptions().toMap(), it);
         }
         assertThat(store.files()).extracting(p -> p.getFileName().toString())
                 .containsExactly("checkpoint-0000020.zip", "checkpoint-0000015.zip", "checkpoint-0000010.zip");
@@ -68,8 +68,8 @@ class CheckpointStoreTest {
     @Test
     void skipsACorruptNewestCheckpointAndCleansLeftovers() throws IOException {
         CheckpointStore store = new CheckpointStore(run, 3);
-        store.write(model, new TrainingPosition(1, 5, 5), history(5), new TrainingOptions().toMap());
-        Path newest = store.write(model, new TrainingPosition(1, 9, 9), history(9), new TrainingOptions().toMap());
+        store.write(model, new TrainingPosition(1, 5, 5), history(5), new TrainingOptions().toMap(), 5);
+        Path newest = store.write(model, new TrainingPosition(1, 9, 9), history(9), new TrainingOptions().toMap(), 9);
         byte[] bytes = Files.readAllBytes(newest);
         Files.write(newest, Arrays.copyOf(bytes, bytes.length / 2));
         Path leftover = Files.writeString(store.dir().resolve("checkpoint-0000013.zip123.part"), "half");
