@@ -61,13 +61,17 @@ public record ResumeState(Path runDir, TrainingOptions options, Checkpoint check
         }
     }
 
-    /** The checkpoint must come from this run: every option but the number of epochs must agree. */
+    /**
+     * The checkpoint must come from this run: every option but the number of epochs must agree. Both sides are read
+     * through {@link TrainingOptions#fromMap}, so an option added since the run began has its default on both.
+     */
     private static void requireSameOptions(Map<String, Object> config, Checkpoint checkpoint) {
+        Map<String, Object> written = fromMap(checkpoint.options(), checkpoint.file()).toMap();
         for (Map.Entry<String, Object> e : config.entrySet()) {
             if (e.getKey().equals("epochs")) {
                 continue;
             }
-            Object theirs = checkpoint.options().get(e.getKey());
+            Object theirs = written.get(e.getKey());
             if (!sameValue(e.getValue(), theirs)) {
                 throw new CnnlabException("--resume: " + checkpoint.file() + " was written with " + e.getKey() + " = "
                         + theirs + " but config.json says " + e.getValue() + "; refusing to mix two runs");
