@@ -19,8 +19,10 @@ public final class Recipes {
     static {
         add(new Recipe("lenet", new LeNet(), "mnist", InputShape.MNIST, 2, 64, 1e-3, Recipe.BETA1, Recipe.BETA2,
                 Scaling.UNIT, 0, "", null, "cnnlab's default network (DL4J's LeNet example)"));
-        add(new Recipe("tf-lenet", new TfLeNet(false), "mnist", InputShape.MNIST, 19, 64, 1e-3, Recipe.BETA1,
-                Recipe.BETA2, Scaling.UNIT, 0, "", 0.9907, "TensorFlow LeNet tutorial, best at epoch 19"));
+        add(new Recipe("tf-lenet", new TfLeNet(false), "mnist", InputShape.MNIST, 19, 64, Optimizer.ADAM, 1e-3, Recipe.BETA1,
+                Recipe.BETA2, 0.9, Scaling.UNIT, 0, "", 0.9907,
+                "TensorFlow LeNet tutorial, best at epoch 19; cnnlab decays the learning rate 0.9x per epoch to end there",
+                TestTimeAugmentation.NONE));
         add(new Recipe("tf-lenet-bn", new TfLeNet(true), "mnist", InputShape.MNIST, 29, 64, 1e-3, Recipe.BETA1,
                 Recipe.BETA2, Scaling.UNIT, 0, "shift,flip", 0.995,
                 "TensorFlow LeNet tutorial with batch norm, dropout and shift/flip augmentation, epoch 29"));
