@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""PyTorch counterpart of `cnnlab bench`: the same two networks, data, batch size, threads and measurement.
+"""PyTorch counterpart of `cnnlab bench`: the same networks, data, batch size, threads and measurement.
 
-Usage: /usr/bin/python3 scripts/bench-pytorch.py [--models lenet,keras-mnist] [--seconds 10] [--windows 5]
+Usage: /usr/bin/python3 scripts/bench-pytorch.py [--models lenet,keras-mnist,catsdogs] [--seconds 10] [--windows 5]
                                                [--batch-size 64] [--seed 42] [--json FILE]
 
 Run it with Debian's python3 (`apt-get install -y python3-torch`, PyTorch 1.13): a pyenv `python3` earlier on PATH
@@ -9,7 +9,10 @@ does not see Debian's modules. It writes the JSON `cnnlab bench --json` writes:
     {"<model>": {"train_img_s": .., "infer_b1_img_s": .., "infer_b256_img_s": .., "peak_rss_mb": ..}}
 
 Measured exactly as cnnlab does (dev.cnnlab.bench): the first 6,400 MNIST training images, scaled to [0, 1] and cut
-into ready-made batches that are cycled through; each measurement is a warm-up of half the timed seconds, then the
+into ready-made batches that are cycled through (for `catsdogs`, as cnnlab's BenchImages: as many cats-vs-dogs training
+photos as fit in the same 20 MB of floats, 408 at the recipe's 64x64x3, half cats and half dogs, decoded to RGB and
+resized bilinearly; the same count and size as cnnlab's pool, not necessarily the same photos, which does not change
+the speed); each measurement is a warm-up of half the timed seconds, then the
 timed seconds split into equal windows; the result is the median window's images/s. Training is forward, backward and
 an Adam (lr 1e-3) step with cross-entropy; inference is forward under torch.no_grad() in eval mode (dropout off).
 Each model runs in a process of its own, as in cnnlab, so its peak memory (ru_maxrss) is its own.
@@ -48,8 +51,10 @@ import time
 from pathlib import Path
 
 POOL_SIZE = 6400  # as dev.cnnlab.bench.ImagePool.MNIST_SIZE
+FLOAT_BUDGET = POOL_SIZE * 28 * 28  # as ImagePool: a photo pool holds as many floats as the MNIST pool
 LARGE_BATCH = 256
-MODELS = ("lenet", "keras-mnist")
+MODELS = ("lenet", "keras-mnist", "catsdogs")
+PHOTO_INPUT = {"catsdogs": (3, 64, 64)}  # the input of the recipe that trains it on cats vs dogs
 OPENBLAS_DEB = "libopenblas0-openmp"
 OPENBLAS_CACHE = Path.home() / ".cache" / "cnnlab" / "openblas-openmp"
 OPENBLAS_LIB_DIR = "usr/lib/x86_64-linux-gnu/openblas-openmp"
@@ -152,6 +157,44 @@ def read_idx(path):
     return shape, raw[4 + 4 * dims:]
 
 
+def cats_dogs_root(directory):
+    """Where cnnlab finds the photos (CatsDogsLocation): $CNNLAB_CATS_DOGS, else DATA/cats-dogs."""
+    env = os.environ.get("CNNLAB_CATS_DOGS", "").strip()
+    root = Path(env) if env else directory / "cats-dogs"
+    if not root.is_dir():
+        sys.exit(f"bench-pytorch: no cats-vs-dogs photos in {root}; run 'scripts/cnnlab fetch cats-dogs' or set "
+                 "CNNLAB_CATS_DOGS to a folder of <class>/ photos")
+    return root
+
+
+def photo_pool(directory, shape):
+    """Cats-vs-dogs training photos as float [N, c, h, w] in [0, 1], N as ImagePool.capacity gives, and their labels."""
+    import torch
+    from PIL import Image
+    channels, height, width = shape
+    capacity = max(LARGE_BATCH, min(POOL_SIZE, FLOAT_BUDGET // (channels * height * width)))
+    root = cats_dogs_root(directory)
+    tree = root / "train" if (root / "train").is_dir() else root
+    classes = sorted(p.name for p in tree.iterdir() if p.is_dir())
+    files = [sorted(p for p in (tree / c).iterdir() if p.is_file()) for c in classes]
+    picked = []
+    for i in range(max(len(f) for f in files)):
+        for label, f in enumerate(files):
+            if i < len(f) and len(picked) < capacity:
+                picked.append((f[i], label))
+    pixels, labels = [], []
+    for path, label in picked:
+        try:
+            with Image.open(path) as im:
+                im = im.convert("RGB" if channels == 3 else "L").resize((width, height), Image.BILINEAR)
+                pixels.append(torch.frombuffer(bytearray(im.tobytes()), dtype=torch.uint8))
+                labels.append(label)
+        except OSError:
+            continue  # unreadable, as cnnlab skips it
+    x = torch.stack(pixels).reshape(len(pixels), height, width, channels).permute(0, 3, 1, 2).float().div_(255.0)
+    return x.contiguous(), torch.tensor(labels, dtype=torch.long)
+
+
 def image_pool(directory):
     """The first POOL_SIZE training images as float [N, 1, 28, 28] in [0, 1], and their labels."""
     import torch
@@ -165,7 +208,7 @@ def image_pool(directory):
     return x, y
 
 
-# --- networks: the same layers as dev.cnnlab.zoo.LeNet and KerasMnistNet ------------------------------------------
+# --- networks: the same layers as dev.cnnlab.zoo.LeNet, KerasMnistNet and CatsDogsNet -----------------------------
 
 def build(name):
     from torch import nn
@@ -182,6 +225,17 @@ def build(name):
             nn.Flatten(), nn.Linear(128 * 5 * 5, 128), nn.ReLU(), nn.Dropout(0.5),
             nn.Linear(128, 64), nn.ReLU(), nn.Dropout(0.5),
             nn.Linear(64, 10))
+    if name == "catsdogs":
+        # 557,010 trainable parameters + 960 running batch-norm statistics = DL4J's 557,970 (which counts them).
+        layers, channels = [], 3
+        for filters in (16, 32, 64, 128):
+            for _ in range(2):  # CatsDogsNet.CONVS_PER_BLOCK
+                # DL4J's batch-norm decay 0.9 is PyTorch's momentum 0.1.
+                layers += [nn.Conv2d(channels, filters, 3, padding=1), nn.BatchNorm2d(filters, momentum=0.1), nn.ReLU()]
+                channels = filters
+            layers.append(nn.MaxPool2d(2))
+        return nn.Sequential(*layers, nn.Flatten(), nn.Dropout(0.5), nn.Linear(128 * 4 * 4, 128), nn.ReLU(),
+                             nn.Dropout(0.5), nn.Linear(128, 2))
     raise ValueError(name)
 
 
@@ -214,13 +268,16 @@ def measure(name, args, directory):
     if os.environ.get("CNNLAB_BENCH_NO_MKLDNN") == "1":
         torch.backends.mkldnn.enabled = False
     torch.manual_seed(args.seed)
-    x, y = image_pool(directory)
+    x, y = photo_pool(directory, PHOTO_INPUT[name]) if name in PHOTO_INPUT else image_pool(directory)
+    pool = x.shape[0]
+    if args.batch_size > pool:
+        sys.exit(f"bench-pytorch: --batch-size: {name}'s pool holds {pool} images, fewer than {args.batch_size}")
     model = build(name)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
 
     b = args.batch_size
-    train = cycle([(x[i:i + b].contiguous(), y[i:i + b].contiguous()) for i in range(0, POOL_SIZE - b + 1, b)])
+    train = cycle([(x[i:i + b].contiguous(), y[i:i + b].contiguous()) for i in range(0, pool - b + 1, b)])
 
     def train_step():
         xb, yb = next(train)
@@ -236,7 +293,7 @@ def measure(name, args, directory):
     results = {}
     with torch.no_grad():
         for batch in (1, LARGE_BATCH):
-            inputs = cycle([x[i:i + batch].contiguous() for i in range(0, POOL_SIZE - batch + 1, batch)])
+            inputs = cycle([x[i:i + batch].contiguous() for i in range(0, pool - batch + 1, batch)])
 
             def infer_step():
                 xb = next(inputs)
@@ -317,9 +374,10 @@ def table(results, batch):
 
 
 def parse_args(argv):
-    p = argparse.ArgumentParser(description="PyTorch throughput of cnnlab's zoo networks on MNIST, measured as "
+    p = argparse.ArgumentParser(description="PyTorch throughput of cnnlab's zoo networks on their images, measured as "
                                             "`cnnlab bench` measures.")
-    p.add_argument("--models", default=",".join(MODELS), help="comma-separated: lenet, keras-mnist")
+    p.add_argument("--models", default="lenet,keras-mnist", help="comma-separated: " + ", ".join(MODELS)
+                   + " (default: lenet,keras-mnist, as cnnlab bench)")
     p.add_argument("--seconds", type=float, default=10.0, help="timed seconds per measurement (default 10)")
     p.add_argument("--windows", type=int, default=5, help="windows per measurement; the median counts (default 5)")
     p.add_argument("--batch-size", type=int, default=64, help="training batch size (default 64)")
