@@ -81,7 +81,7 @@ public final class SparkTraining {
                 long t0 = System.nanoTime();
                 network = spark.fitPaths(paths);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                report = ModelEvaluator.evaluate(network, testBatches, manifest.classNames(), 0);
+                report = ModelEvaluator.evaluate(network, testBatches, manifest.classNames(), recipe.testTime(), 0);
                 accuracies.add(report.accuracy());
                 LOG.info(String.format(Locale.ROOT, "epoch %d/%d  test accuracy %.2f%%  test loss %.4f  %.0f img/s  %.0f s",
                         epoch, epochs, 100 * report.accuracy(), report.loss(), manifest.images() / seconds, seconds));
@@ -90,7 +90,7 @@ public final class SparkTraining {
             master.deleteTempFiles(sc);
         }
         SavedModel model = new SavedModel(network, normalizer, new ModelInfo(recipe.architecture().name(),
-                dataset.key(), manifest.classNames(), recipe.input(), true));
+                dataset.key(), manifest.classNames(), recipe.input(), true, recipe.testTime()));
         ModelFile.save(model, options.out);
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info(String.format(Locale.ROOT, "test accuracy %.2f%% on %d images; model: %s (%.0f s in all)",
