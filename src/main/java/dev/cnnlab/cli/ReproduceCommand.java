@@ -87,12 +87,11 @@ final class ReproduceCommand implements Callable<Integer> {
 
     /** A run resumed by {@code reproduce} must have been trained with the recipe's settings (its epochs and seed aside). */
     private static void requireRunOf(Recipe r, TrainingOptions recipe, ResumeState resumed) {
+        Map<String, Object> ours = recipe.toMap();
         Map<String, Object> theirs = resumed.options().toMap();
-        for (Map.Entry<String, Object> e : recipe.toMap().entrySet()) {
-            if (!IGNORED_ON_RESUME.contains(e.getKey()) && !ResumeState.sameValue(e.getValue(), theirs.get(e.getKey()))) {
-                throw new CnnlabException("--resume: " + resumed.runDir() + " is not a run of recipe " + r.name() + ": it was trained with "
-                        + e.getKey() + " = " + theirs.get(e.getKey()) + ", the recipe uses " + e.getValue());
-            }
-        }
+        ResumeState.firstDifference(ours, theirs, IGNORED_ON_RESUME).ifPresent(key -> {
+            throw new CnnlabException("--resume: " + resumed.runDir() + " is not a run of recipe " + r.name()
+                    + ": it was trained with " + key + " = " + theirs.get(key) + ", the recipe uses " + ours.get(key));
+        });
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code train --resume RUN_DIR} starts from: the run's options, rebuilt from its {@code config.json},
@@ -67,16 +69,23 @@ public record ResumeState(Path runDir, TrainingOptions options, Checkpoint check
      */
     private static void requireSameOptions(Map<String, Object> config, Checkpoint checkpoint) {
         Map<String, Object> written = fromMap(checkpoint.options(), checkpoint.file()).toMap();
-        for (Map.Entry<String, Object> e : config.entrySet()) {
-            if (e.getKey().equals("epochs")) {
-                continue;
-            }
-            Object theirs = written.get(e.getKey());
-            if (!sameValue(e.getValue(), theirs)) {
-                throw new CnnlabException("--resume: " + checkpoint.file() + " was written with " + e.getKey() + " = "
-                        + theirs + " but config.json says " + e.getValue() + "; refusing to mix two runs");
-            }
-        }
+        firstDifference(config, written, Set.of("epochs")).ifPresent(key -> {
+            throw new CnnlabException("--resume: " + checkpoint.file() + " was written with " + key + " = "
+                    + written.get(key) + " but config.json says " + config.get(key) + "; refusing to mix two runs");
+        });
+    }
+
+    /**
+     * @param expected options as {@link TrainingOptions#toMap()} gives them
+     * @param actual   other options, the same way
+     * @param ignored  keys that may differ
+     * @return the first key of {@code expected} (in its order) whose value {@code actual} does not share, if any
+     */
+    public static Optional<String> firstDifference(Map<String, Object> expected, Map<String, Object> actual,
+                                                   Set<String> ignored) {
+        return expected.keySet().stream()
+                .filter(key -> !ignored.contains(key) && !sameValue(expected.get(key), actual.get(key)))
+                .findFirst();
     }
 
     /**
