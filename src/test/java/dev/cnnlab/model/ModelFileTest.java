@@ -72,8 +72,9 @@ class ModelFileTest {
         ModelSerializer.addObjectToFile(file.toFile(), ModelFile.INFO_KEY, "{\"architecture\":\"lenet\",\"dataset\":\"mnist\","
                 + "\"classNames\":[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"],"
                 + "\"input\":{\"height\":28,\"width\":28,\"channels\":1},\"lightOnDark\":true}");
-        assertThat(ModelFile.load(file).info()).isEqualTo(model.info());
-        assertThat(model.info().testTime()).isEqualTo(TestTimeAugmentation.NONE);
+        ModelInfo loaded = ModelFile.load(file).info();
+        assertThat(loaded).isEqualTo(model.info());
+        assertThat(loaded.testTime()).isEqualTo(TestTimeAugmentation.NONE);
     }
 
     @Test
