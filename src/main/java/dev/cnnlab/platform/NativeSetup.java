@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,6 +177,11 @@ public final class NativeSetup {
                 + env.getOrDefault(RecommendedEnvironment.OMP_WAIT_POLICY, "unset") + ", on " + cpu);
         if (model != null) {
             lines.add("layer helpers: " + HelperReport.of(model));
+        }
+        if (model instanceof MultiLayerNetwork net) {
+            CacheMode cache = net.getLayerWiseConfigurations().getCacheMode();
+            lines.add("backprop: forward pass " + (cache == CacheMode.DEVICE ? "cached" : "recomputed")
+                    + " (CacheMode." + cache + ")");
         }
         return String.join(System.lineSeparator(), lines);
     }

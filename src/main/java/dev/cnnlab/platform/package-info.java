@@ -1,9 +1,11 @@
 /**
- * The native runtime: picks and checks ND4J's native libraries.
+ * The native runtime: picks and checks ND4J's native libraries, and trims work DL4J's backward pass does for nothing.
  *
  * <p>{@link dev.cnnlab.platform.NativeSetup#configure()} chooses the native variant and enables DL4J's oneDNN layer
  * helpers before ND4J loads; {@link dev.cnnlab.platform.Relauncher} re-executes the JVM when the OpenMP / OpenBLAS
  * environment variables that must precede native loading are missing; {@link dev.cnnlab.platform.CudaCheck} turns a
- * missing GPU into one readable line.
+ * missing GPU into one readable line. {@link dev.cnnlab.platform.BackpropShortcuts} keeps the forward pass for
+ * backpropagation and puts {@link dev.cnnlab.platform.FirstLayerConvolutionHelper} (a Java {@code Im2col} and one
+ * OpenBLAS product) on the first convolution layer, which then skips the input gradient nothing reads.
  */
 package dev.cnnlab.platform;

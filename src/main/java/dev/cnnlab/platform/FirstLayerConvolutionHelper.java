@@ -1,0 +1,190 @@
+package dev.cnnlab.platform;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+/**
+ * The backward pass of a network's first convolution layer without the gradient with respect to the images, which
+ * nothing reads: the weight gradient as one OpenBLAS matrix product over a Java {@link Im2col}, the forward pass left
+ * to the oneDNN helper this replaces.
+ *
+ * <p>Why: DL4J 1.0.0-M2.1's {@code MKLDNNConvHelper} runs libnd4j's {@code conv2d_bp}, which always computes the
+ * input gradient too (PyTorch skips it for inputs that need no gradient). On LeNet's first layer (batch 64, one core,
+ * timed with {@code DNNL_VERBOSE=1}) that unused oneDNN {@code backward_data} took 11.6 ms, plus two 2.4 ms
+ * reorders of the output gradient, of a 73 ms training step. For inner layers, whose input gradient is needed,
+ * a Java im2col plus two products was measured no faster than oneDNN, so they keep it.
+ *
+ * <p>After {@link #installOn(MultiLayerNetwork)}, {@code network.backpropGradient(...)} returns no input gradient
+ * (null) for a network whose first layer is a convolution; {@code fit} never uses it. Install it only on networks
+ * that are trained, not on networks whose input gradients are wanted (saliency maps).
+ */
+public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
+    private final ConvolutionHelper forward;
+
+    private float[] input = new float[0];
+    private float[] col = new float[0];
+    private float[] delta = new float[0];
+    private float[] deltaByFilter = new float[0];
+    private INDArray colMatrix;
+    private INDArray deltaMatrix;
+
+    /**
+     * @param forward the helper whose forward pass this one keeps (oneDNN's)
+     */
+    public FirstLayerConvolutionHelper(ConvolutionHelper forward) {
+        this.forward = forward;
+    }
+
+    /**
+     * Puts this helper on the network's first layer when it is a plain NCHW float convolution on the oneDNN helper,
+     * fed by the network's input directly (no preprocessor, no input dropout).
+     *
+     * @param network an initialised network
+     * @return whether the helper was installed
+     */
+    public static boolean installOn(MultiLayerNetwork network) {
+        if (network.getnLayers() == 0) {
+            return false;
+        }
+        Layer layer = network.getLayer(0);
+        if (layer.getClass() != ConvolutionLayer.class || !(layer.getHelper() instanceof ConvolutionHelper oneDnn)
+                || oneDnn instanceof FirstLayerConvolutionHelper) {
+            return false;
+        }
+        var conf = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
+        if (conf.getCnn2dDataFormat() != CNN2DFormat.NCHW || conf.getIDropout() != null
+                || network.getLayerWiseConfigurations().getInputPreProcess(0) != null
+                || layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY).dataType() != DataType.FLOAT) {
+            return false;
+        }
+        LayerHelperField.set(layer, ConvolutionLayer.class, new FirstLayerConvolutionHelper(oneDnn));
+        return true;
+    }
+
+    @Override
+    public boolean checkSupported() {
+        return true;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray in, INDArray weights, INDArray bias, INDArray dz,
+            int[] kernel, int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn,
+            AlgoMode mode, BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo, ConvolutionMode convolutionMode,
+            int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        if (format != CNN2DFormat.NCHW || in.dataType() != DataType.FLOAT || dz.dataType() != DataType.FLOAT) {
+            return forward.backpropGradient(in, weights, bias, dz, kernel, strides, pad, biasGradView, weightGradView,
+                    afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
+        }
+        Im2col shape = patchShape(in, dz, kernel, strides, pad, convolutionMode, dilation);
+        int filters = (int) weights.size(0);
+        ensureCapacity(shape, filters);
+
+        FloatTransfer.read(in, input);
+        shape.im2col(input, col);
+        FloatTransfer.write(col, colMatrix);
+        FloatTransfer.read(dz, delta);
+        relayByFilter(shape, filters);
+        FloatTransfer.write(deltaByFilter, deltaMatrix);
+        Nd4j.gemm(deltaMatrix, colMatrix, weightGradView.reshape('c', filters, shape.rows()), false, true, 1.0, 0.0);
+
+        Gradient gradient = new DefaultGradient();
+        if (biasGradView != null) {
+            writeBiasGradient(shape.columns(), filters, biasGradView);
+            gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
+        return new Pair<>(gradient, null);
+    }
+
+    private static Im2col patchShape(INDArray in, INDArray dz, int[] kernel, int[] strides, int[] pad,
+            ConvolutionMode convolutionMode, int[] dilation) {
+        int outH = (int) dz.size(2);
+        int outW = (int) dz.size(3);
+        int height = (int) in.size(2);
+        int width = (int) in.size(3);
+        int[] topLeft = convolutionMode == ConvolutionMode.Same
+                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW}, new int[] {height, width},
+                        kernel, strides, dilation)
+                : pad;
+        return new Im2col((int) in.size(0), (int) in.size(1), height, width, kernel[0], kernel[1], strides[0],
+                strides[1], topLeft[0], topLeft[1], dilation[0], dilation[1], outH, outW);
+    }
+
+    /** The output gradient [b, oC, oH, oW] re-laid as [oC, b * oH * oW], to multiply the patch matrix. */
+    private void relayByFilter(Im2col shape, int filters) {
+        int plane = shape.outH() * shape.outW();
+        int columns = shape.columns();
+        for (int b = 0; b < shape.batch(); b++) {
+            for (int f = 0; f < filters; f++) {
+                System.arraycopy(delta, (b * filters + f) * plane, deltaByFilter, f * columns + b * plane, plane);
+            }
+        }
+    }
+
+    private void writeBiasGradient(int columns, int filters, INDArray biasGradView) {
+        for (int f = 0; f < filters; f++) {
+            double sum = 0;
+            for (int n = f * columns, end = n + columns; n < end; n++) {
+                sum += deltaByFilter[n];
+            }
+            biasGradView.putScalar(f, sum);
+        }
+    }
+
+    private void ensureCapacity(Im2col shape, int filters) {
+        int inputSize = shape.batch() * shape.channels() * shape.height() * shape.width();
+        int colSize = shape.rows() * shape.columns();
+        int deltaSize = filters * shape.columns();
+        input = input.length < inputSize ? new float[inputSize] : input;
+        col = col.length < colSize ? new float[colSize] : col;
+        delta = delta.length < deltaSize ? new float[deltaSize] : delta;
+        deltaByFilter = deltaByFilter.length < deltaSize ? new float[deltaSize] : deltaByFilter;
+        if (colMatrix == null || colMatrix.size(0) != shape.rows() || colMatrix.size(1) != shape.columns()
+                || deltaMatrix.size(0) != filters) {
+            // Kept between batches, so outside DL4J's per-iteration workspaces.
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                colMatrix = Nd4j.create(DataType.FLOAT, new long[] {shape.rows(), shape.columns()}, 'c');
+                deltaMatrix = Nd4j.create(DataType.FLOAT, new long[] {filters, shape.columns()}, 'c');
+            }
+        }
+    }
+
+    @Override
+    public INDArray preOutput(INDArray in, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
+            AlgoMode mode, FwdAlgo fwdAlgo, ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
+            LayerWorkspaceMgr workspaceMgr) {
+        return forward.preOutput(in, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation,
+                format, workspaceMgr);
+    }
+
+    @Override
+    public INDArray activate(INDArray z, IActivation afn, boolean training) {
+        return forward.activate(z, afn, training);
+    }
+
+    @Override
+    public Map<String, Long> helperMemoryUse() {
+        return Map.of("im2col", 4L * ((long) input.length + col.length + delta.length + deltaByFilter.length));
+    }
+}

@@ -1,0 +1,148 @@
+package dev.cnnlab.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import dev.cnnlab.TestData;
+import dev.cnnlab.zoo.InputShape;
+import dev.cnnlab.zoo.ModelZoo;
+import dev.cnnlab.zoo.NetworkSpec;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The first-layer shortcut against DL4J's own oneDNN backward pass: the same gradients on real MNIST batches, the
+ * same training, and installed where {@link BackpropShortcuts} says.
+ */
+class FirstLayerConvolutionHelperTest {
+
+    @BeforeAll
+    static void requireOneDnn() {
+        NativeSetup.configure();
+        Nd4j.getExecutioner();
+        // The shortcut replaces the oneDNN helper; natives without oneDNN have none to replace (OneDnnHelpersTest
+        // fails in that case, so CI cannot pass with the shortcut silently off).
+        assumeThat(NativeSetup.loadedNativesVariant()).hasValueSatisfying(v -> assertThat(v).contains("onednn"));
+    }
+
+    /** lenet: 5x5 valid; tf-lenet: 3x3 SAME; keras-mnist: 3x3 valid, 32 filters. */
+    @ParameterizedTest
+    @ValueSource(strings = {"lenet", "tf-lenet", "keras-mnist"})
+    void givesOneDnnsWeightAndBiasGradientsOnRealDigits(String name) {
+        MultiLayerNetwork oneDnn = network(name);
+        MultiLayerNetwork shortcut = network(name);
+        assertThat(FirstLayerConvolutionHelper.installOn(shortcut)).isTrue();
+        assertThat(oneDnn.getLayer(0).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
+        assertThat(shortcut.getLayer(0).getHelper()).isInstanceOf(FirstLayerConvolutionHelper.class);
+
+        for (int batch = 0; batch < 2; batch++) {
+            DataSet digits = mnist(batch * 32, 32);
+            Gradient expected = gradients(oneDnn, digits);
+            Gradient actual = gradients(shortcut, digits);
+            for (String param : new String[] {"0_W", "0_b"}) {
+                assertThat(maxRelativeDifference(actual.getGradientFor(param), expected.getGradientFor(param)))
+                        .as(param + ", batch " + batch).isLessThan(1e-4);
+            }
+            assertThat(maxRelativeDifference(actual.gradient(), expected.gradient())).isLessThan(1e-4);
+        }
+        // a helper that threw would have been dropped by its layer, and DL4J's code used silently
+        assertThat(shortcut.getLayer(0).getHelper()).isInstanceOf(FirstLayerConvolutionHelper.class);
+    }
+
+    @Test
+    void trainsAsDl4jDoesWithBothShortcuts() {
+        MultiLayerNetwork plain = network("lenet");
+        MultiLayerNetwork fast = network("lenet");
+        assertThat(BackpropShortcuts.applyTo(fast))
+                .containsExactly("cached forward pass", "first-layer backprop without input gradient");
+        assertThat(fast.getLayerWiseConfigurations().getCacheMode()).isEqualTo(CacheMode.DEVICE);
+
+        for (int step = 0; step < 20; step++) {
+            DataSet digits = mnist(step * 64, 64);
+            Nd4j.getRandom().setSeed(step);
+            plain.fit(digits);
+            Nd4j.getRandom().setSeed(step);
+            fast.fit(digits);
+            assertThat(fast.score()).as("loss at step " + step).isCloseTo(plain.score(),
+                    withPercentage(1));
+        }
+        assertThat(maxRelativeDifference(fast.params(), plain.params())).isLessThan(0.05);
+        assertThat(fast.score()).isLessThan(1.2); // it learned: ln 10 = 2.3 at the start
+    }
+
+    @Test
+    void installsOnlyOnAFirstConvolutionThatHasTheOneDnnHelper() {
+        MultiLayerNetwork dense = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(28, 28, 1)).build());
+        dense.init();
+        assertThat(FirstLayerConvolutionHelper.installOn(dense)).isFalse();
+        assertThat(BackpropShortcuts.applyTo(dense)).containsExactly("cached forward pass");
+
+        MultiLayerNetwork lenet = network("lenet");
+        assertThat(FirstLayerConvolutionHelper.installOn(lenet)).isTrue();
+        assertThat(FirstLayerConvolutionHelper.installOn(lenet)).as("a second time").isFalse();
+        assertThat(lenet.getLayer(2).getHelper()).as("inner convolution").isInstanceOf(MKLDNNConvHelper.class);
+        assertThat(HelperReport.of(lenet).withHelper()).contains("0 ConvolutionLayer (FirstLayerConvolutionHelper)");
+    }
+
+    private static MultiLayerNetwork network(String name) {
+        MultiLayerNetwork network = new MultiLayerNetwork(ModelZoo.find(name).orElseThrow()
+                .configure(new NetworkSpec(InputShape.MNIST, 10, 7, new Adam(1e-3))));
+        network.init();
+        return network;
+    }
+
+    /** Real MNIST training digits {@code from} to {@code from + n}, in [0, 1], with one-hot labels. */
+    private static DataSet mnist(int from, int n) {
+        var images = TestData.mnistTrain();
+        int size = images.imageSize();
+        float[] pixels = new float[n * size];
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, 10);
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < size; p++) {
+                pixels[i * size + p] = (images.pixels()[(from + i) * size + p] & 0xff) / 255f;
+            }
+            labels.putScalar(i, images.labels()[from + i], 1f);
+        }
+        return new DataSet(Nd4j.create(pixels, new long[] {n, 1, 28, 28}, DataType.FLOAT), labels);
+    }
+
+    /** The gradients of one batch, with the same dropout masks for every network. */
+    private static Gradient gradients(MultiLayerNetwork network, DataSet batch) {
+        Nd4j.getRandom().setSeed(11);
+        network.setInput(batch.getFeatures());
+        network.setLabels(batch.getLabels());
+        network.computeGradientAndScore();
+        Gradient copy = new DefaultGradient(network.getGradientsViewArray().dup());
+        network.gradient().gradientForVariable().forEach((k, v) -> copy.setGradientFor(k, v.dup()));
+        return copy;
+    }
+
+    /** The largest difference, relative to the largest magnitude in {@code expected}. */
+    private static double maxRelativeDifference(INDArray actual, INDArray expected) {
+        double scale = expected.amaxNumber().doubleValue();
+        return actual.sub(expected).amaxNumber().doubleValue() / scale;
+    }
+}
