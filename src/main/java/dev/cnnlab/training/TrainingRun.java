@@ -12,6 +12,7 @@ import dev.cnnlab.evaluation.ModelEvaluator;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
+import dev.cnnlab.platform.BackpropShortcuts;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -150,6 +151,7 @@ public final class TrainingRun {
             network = build(architecture, data);
             history = new MetricsHistory();
         }
+        LOG.debug("backprop shortcuts: {}", BackpropShortcuts.applyTo(network));
         return new Prepared(data, info, network, history);
     }
 

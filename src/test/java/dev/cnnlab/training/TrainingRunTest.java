@@ -6,6 +6,10 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.TestData;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
+import dev.cnnlab.platform.FirstLayerConvolutionHelper;
+import dev.cnnlab.platform.NativeSetup;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +49,16 @@ class TrainingRunTest {
         assertThat(result.history().epochs()).hasSize(3);
         assertThat(result.history().epochs().get(2).trainLoss())
                 .isLessThan(result.history().epochs().get(0).trainLoss());
+    }
+
+    @Test
+    void trainsWithTheBackpropShortcuts() {
+        MultiLayerNetwork network = result.model().network();
+        assertThat(network.getLayerWiseConfigurations().getCacheMode()).isEqualTo(CacheMode.DEVICE);
+        // The first-layer shortcut replaces the oneDNN helper, which portable natives (no AVX-512) do not have.
+        if (NativeSetup.loadedNativesVariant().orElse("").contains("onednn")) {
+            assertThat(network.getLayer(0).getHelper()).isInstanceOf(FirstLayerConvolutionHelper.class);
+        }
     }
 
     @Test
