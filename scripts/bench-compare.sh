@@ -5,10 +5,12 @@
 # memory, above 1: cnnlab needs more).
 #
 # Usage: scripts/bench-compare.sh [--runs N] [--seconds S] [--windows N] [--models lenet,keras-mnist]
-#                                 [--batch-size B] [--out DIR]
+#                                 [--batch-size B] [--out DIR] [--without-shortcuts-too]
 #   --runs N     alternations of the two (default 3): on a shared machine, alternating spreads other processes'
 #                load over both sides, and the median of the runs drops the disturbed ones
 #   --out DIR    keep every run's JSON there (default: a temporary directory, removed at the end)
+#   --without-shortcuts-too  also run `cnnlab bench --no-backprop-shortcuts` in every alternation and add its
+#                column and the ratio cnnlab / cnnlab without them (what the shortcuts save)
 #   the other options go to both benchmarks unchanged (defaults: 10 s per measurement, 5 windows, batch 64)
 #
 # Works on a fresh machine: installs Debian's python3-torch with apt-get if /usr/bin/python3 cannot import torch
@@ -18,14 +20,16 @@ cd "$(dirname "$0")/.."
 
 runs=3
 out=""
+plain=0
 bench_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
     --out) out="${2:?--out needs a directory}"; shift 2 ;;
+    --without-shortcuts-too) plain=1; shift ;;
     --seconds|--windows|--models|--batch-size)
       bench_args+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-compare: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -60,17 +64,22 @@ mkdir -p "$out"
 for ((i = 1; i <= runs; i++)); do
   echo "bench-compare: run $i of $runs: cnnlab" >&2
   scripts/cnnlab bench --no-progress "${bench_args[@]}" --json "$out/cnnlab-$i.json" >&2
+  if [[ $plain == 1 ]]; then
+    echo "bench-compare: run $i of $runs: cnnlab --no-backprop-shortcuts" >&2
+    scripts/cnnlab bench --no-progress --no-backprop-shortcuts "${bench_args[@]}" --json "$out/plain-$i.json" >&2
+  fi
   echo "bench-compare: run $i of $runs: PyTorch" >&2
   "$python" scripts/bench-pytorch.py "${bench_args[@]}" --json "$out/pytorch-$i.json" >&2
 done
 
-"$python" - "$out" "$runs" <<'EOF'
+"$python" - "$out" "$runs" "$plain" <<'EOF'
 import json, statistics, sys
 from pathlib import Path
 
-out, runs = Path(sys.argv[1]), int(sys.argv[2])
+out, runs, with_plain = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
 load = lambda side: [json.loads((out / f"{side}-{i}.json").read_text()) for i in range(1, runs + 1)]
 cnnlab, torch = load("cnnlab"), load("pytorch")
+plain = load("plain") if with_plain else None
 metrics = [("train_img_s", "train img/s"), ("infer_b1_img_s", "infer b1 img/s"),
            ("infer_b256_img_s", "infer b256 img/s"), ("peak_rss_mb", "peak RSS MB")]
 
@@ -78,14 +87,23 @@ def median(results, model, key):
     values = [r[model][key] for r in results if r.get(model, {}).get(key) is not None]
     return statistics.median(values) if values else None
 
-print(f"medians of {runs} run(s); ratio = cnnlab / PyTorch")
+fmt = lambda v: "n/a" if v is None else f"{v:,.0f}"
+ratio = lambda a, b: f"{a / b:.2f}" if a is not None and b else "n/a"
+print(f"medians of {runs} run(s); ratio = cnnlab / PyTorch"
+      + ("; shortcuts' gain = cnnlab / cnnlab without backprop shortcuts" if plain else ""))
 print()
-print("| model | metric | cnnlab | PyTorch | ratio |")
-print("|---|---|---:|---:|---:|")
+if plain:
+    print("| model | metric | cnnlab | PyTorch | ratio | cnnlab without shortcuts | shortcuts' gain |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+else:
+    print("| model | metric | cnnlab | PyTorch | ratio |")
+    print("|---|---|---:|---:|---:|")
 for model in cnnlab[0]:
     for key, label in metrics:
         c, t = median(cnnlab, model, key), median(torch, model, key)
-        fmt = lambda v: "n/a" if v is None else f"{v:,.0f}"
-        ratio = f"{c / t:.2f}" if c is not None and t else "n/a"
-        print(f"| {model} | {label} | {fmt(c)} | {fmt(t)} | {ratio} |")
+        row = f"| {model} | {label} | {fmt(c)} | {fmt(t)} | {ratio(c, t)} |"
+        if plain:
+            p = median(plain, model, key)
+            row += f" {fmt(p)} | {ratio(c, p)} |"
+        print(row)
 EOF

@@ -9,8 +9,10 @@ import dev.cnnlab.CnnlabException;
  * @param windows how many equal windows the timed part is split into; the result is their median
  * @param batchSize training batch size
  * @param seed seed for the networks' initial weights
+ * @param backpropShortcuts whether training applies {@link dev.cnnlab.platform.BackpropShortcuts}, as cnnlab's
+ *                          training does (off only to measure what they save)
  */
-public record BenchSettings(double seconds, int windows, int batchSize, long seed) {
+public record BenchSettings(double seconds, int windows, int batchSize, long seed, boolean backpropShortcuts) {
     /** Default timed seconds per measurement: enough for a stable median on 2 cores, short enough to run often. */
     public static final double DEFAULT_SECONDS = 10;
     /** Default number of windows. */
@@ -25,6 +27,7 @@ public record BenchSettings(double seconds, int windows, int batchSize, long see
      * @param windows the number of windows
      * @param batchSize the training batch size
      * @param seed the weight seed
+     * @param backpropShortcuts whether training applies the backprop shortcuts
      * @throws CnnlabException for a value out of range
      */
     public BenchSettings {

@@ -1,6 +1,7 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.platform.BackpropShortcuts;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -46,6 +47,9 @@ public final class ThroughputBenchmark {
         this.network = new MultiLayerNetwork(architecture.configure(
                 new NetworkSpec(input, classes, settings.seed(), new Adam(1e-3))));
         network.init();
+        if (settings.backpropShortcuts()) {
+            BackpropShortcuts.applyTo(network);
+        }
     }
 
     /**

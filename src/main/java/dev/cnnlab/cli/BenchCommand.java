@@ -61,6 +61,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed for the initial weights (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--no-backprop-shortcuts",
+            description = "Train as plain DL4J does: recompute each layer's forward pass in backprop, and the first "
+                    + "layer's unused input gradient (to measure what cnnlab's shortcuts save).")
+    boolean noBackpropShortcuts;
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "Also write {\"<model>\": {\"train_img_s\", \"infer_b1_img_s\", \"infer_b256_img_s\", "
                     + "\"peak_rss_mb\"}} to FILE.")
@@ -80,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchSettings settings;
         List<Architecture> architectures = new ArrayList<>();
         try {
-            settings = new BenchSettings(seconds, windows, batchSize, seed);
+            settings = new BenchSettings(seconds, windows, batchSize, seed, !noBackpropShortcuts);
             for (String name : models) {
                 architectures.add(ModelZoo.find(name.trim()).orElseThrow(() -> new CnnlabException("--models: unknown "
                         + "network '" + name.trim() + "', expected one of "
@@ -125,6 +130,9 @@ final class BenchCommand implements Callable<Integer> {
                         "--models", architecture.name(), "--seconds", Double.toString(seconds),
                         "--windows", Integer.toString(windows), "--batch-size", Integer.toString(batchSize),
                         "--seed", Long.toString(seed), "--json", out.toString()));
+                if (noBackpropShortcuts) {
+                    args.add("--no-backprop-shortcuts");
+                }
                 if (common.dataDir != null) {
                     args.addAll(List.of("--data-dir", common.dataDir.toString()));
                 }
