@@ -26,8 +26,8 @@ import java.util.Map;
 
 /**
  * The backward pass of a network's first convolution layer without the gradient with respect to the images, which
- * nothing reads: the weight gradient as one OpenBLAS matrix product over a Java {@link Im2col}, the forward pass left
- * to the oneDNN helper this replaces.
+ * nothing reads: the weight gradient as one matrix product ({@code Nd4j.gemm}, which the oneDNN natives run as
+ * oneDNN's matmul) over a Java {@link Im2col}, the forward pass left to the oneDNN helper this replaces.
  *
  * <p>Why: DL4J 1.0.0-M2.1's {@code MKLDNNConvHelper} runs libnd4j's {@code conv2d_bp}, which always computes the
  * input gradient too (PyTorch skips it for inputs that need no gradient). On LeNet's first layer (batch 64, one core,

@@ -6,6 +6,6 @@
  * environment variables that must precede native loading are missing; {@link dev.cnnlab.platform.CudaCheck} turns a
  * missing GPU into one readable line. {@link dev.cnnlab.platform.BackpropShortcuts} keeps the forward pass for
  * backpropagation and puts {@link dev.cnnlab.platform.FirstLayerConvolutionHelper} (a Java {@code Im2col} and one
- * OpenBLAS product) on the first convolution layer, which then skips the input gradient nothing reads.
+ * matrix product) on the first convolution layer, which then skips the input gradient nothing reads.
  */
 package dev.cnnlab.platform;
