@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Where a training step's native time goes, primitive by primitive: runs `scripts/cnnlab bench` on one model with
+# oneDNN's own timing log (DNNL_VERBOSE=1) and prints, for every oneDNN primitive and shape that ran at the
+# training batch size, its milliseconds and calls per training step, largest first.
+#
+# Usage: scripts/onednn-profile.sh [--model NAME] [--threads N] [--batch-size B] [other bench options...]
+#   --model NAME     a zoo network (default lenet)
+#   --threads N      OpenMP threads (default 1: per-primitive times are clearest without a second thread)
+#   --batch-size B   training batch (default 64; not 1 or 256, the batches inference is measured at)
+#   other options go to `cnnlab bench` unchanged, e.g. --no-backprop-shortcuts to see what the shortcuts remove
+#
+# Counts only what oneDNN runs: the Java side (the first-layer im2col, the updater, the iterator) and ND4J's own
+# kernels are not in this log. Training steps are counted as the calls of the most frequent backward_weights
+# primitive (one per convolution layer per step); shapes at other batch sizes (the inference measurements) are left out.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+model=lenet threads=1 batch=64 bench_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --model) model="${2:?--model needs a value}"; shift 2 ;;
+    --threads) threads="${2:?--threads needs a value}"; shift 2 ;;
+    --batch-size) batch="${2:?--batch-size needs a value}"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) bench_args+=("$1"); shift ;;
+  esac
+done
+if ! [[ "$threads" =~ ^[1-9][0-9]*$ ]]; then
+  echo "onednn-profile: --threads: expected a positive whole number, got '$threads'" >&2
+  exit 2
+fi
+if ! [[ "$batch" =~ ^[1-9][0-9]*$ ]] || [ "$batch" = 1 ] || [ "$batch" = 256 ]; then
+  echo "onednn-profile: --batch-size: expected a whole number other than 1 and 256 (the inference batches), got '$batch'" >&2
+  exit 2
+fi
+
+log="$(mktemp -t onednn-profile-XXXXXX)"
+trap 'rm -f "$log"' EXIT
+DNNL_VERBOSE=1 OMP_NUM_THREADS="$threads" scripts/cnnlab bench --models "$model" --seconds 2 --windows 2 \
+  --batch-size "$batch" "${bench_args[@]}" > "$log" 2>&1 || { tail -5 "$log" >&2; exit 1; }
+grep -vE '^(dnnl|onednn)_verbose' "$log" | grep -E 'helpers|backprop|threads|training at' || true
+
+# A verbose exec line: ...,primitive,implementation,prop_kind,formats,,alg,shape,milliseconds
+awk -F, -v mb="mb$batch" -v lead="$batch" '
+  /_verbose,exec,/ {
+    shape = $(NF - 1)
+    if (index(shape, mb "_") != 1 && index(shape, mb "ic") != 1 && index(shape, lead "x") != 1 \
+        && $4 != "matmul") next
+    key = $4 " " $6 " " shape
+    ms[key] += $NF; calls[key]++
+    if ($6 == "backward_weights" && calls[key] > steps) steps = calls[key]
+  }
+  END {
+    if (steps == 0) { print "onednn-profile: no training step in the oneDNN log (are the helpers active?)" > "/dev/stderr"; exit 1 }
+    # A sort key in front (header, rows by time, total), cut off after sorting.
+    printf "1\t0\t%d training steps at batch %d; per step:\n", steps, lead
+    for (k in ms) { printf "2\t%f\t%8.2f ms %6.1f calls  %s\n", ms[k] / steps, ms[k] / steps, calls[k] / steps, k; total += ms[k] }
+    printf "3\t0\t%8.2f ms in all oneDNN primitives\n", total / steps
+  }' "$log" | sort -t $'\t' -k1,1n -k2,2gr | cut -f3
