@@ -12,7 +12,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
@@ -39,15 +38,6 @@ public final class NativeSetup {
      */
     public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
 
-    /**
-     * JavaCPP 1.5.7's ceiling on the process's resident memory ({@code Pointer.maxPhysicalBytes}; it also reads the
-     * all-lower-case spelling). While it is above 0, every native allocation reads the resident size first, and ND4J
-     * allocates one for each array's shape: 15% of the JFR samples of LeNet's batch-1 inference were in
-     * {@code Pointer.physicalBytesInaccurate}. Its default, four times the default heap, is the machine's memory, so
-     * the check guards next to nothing; cnnlab sets 0 (off) unless the user set it.
-     */
-    public static final String PHYSICAL_BYTES_PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
-
     /** Where nd4j-native's classifier jars keep their libraries: {@code <this>/<platform><extension>/}. */
     private static final String CPU_NATIVES_DIR = "org/nd4j/linalg/cpu/nativecpu/bindings/";
 
@@ -60,8 +50,8 @@ public final class NativeSetup {
     }
 
     /**
-     * Chooses the natives build, enables layer helpers and turns JavaCPP's physical-memory check off, each unless the
-     * user set its property; idempotent and cheap after the first call. Loads no ND4J or JavaCPP class.
+     * Chooses the natives build and enables layer helpers, unless the user set either property; idempotent and
+     * cheap after the first call. Loads no ND4J class.
      *
      * @return the natives choice, whose {@link NativeChoice#summary()} the caller may log once
      */
@@ -80,9 +70,6 @@ public final class NativeSetup {
         if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
             setProperty(HELPERS_DISABLE_PROPERTY, "false");
         }
-        if (!physicalBytesSetByUser(System.getProperties())) {
-            setProperty(PHYSICAL_BYTES_PROPERTY, "0");
-        }
         log.debug("Native setup: {}", choice.summary());
         return choice;
     }
@@ -90,15 +77,6 @@ public final class NativeSetup {
     private static void setProperty(String key, String value) {
         System.setProperty(key, value);
         propertiesWeSet.add(key);
-    }
-
-    /**
-     * @param properties the system properties
-     * @return whether {@value #PHYSICAL_BYTES_PROPERTY} is set in either of the spellings JavaCPP reads
-     */
-    static boolean physicalBytesSetByUser(Properties properties) {
-        return properties.getProperty(PHYSICAL_BYTES_PROPERTY) != null
-                || properties.getProperty(PHYSICAL_BYTES_PROPERTY.toLowerCase(Locale.ROOT)) != null;
     }
 
     /**
@@ -197,8 +175,6 @@ public final class NativeSetup {
                         "unset" + (OpenBlasCore.detectsAsPrescott(cpu) ? " (generic Prescott kernels)" : "")));
         lines.add("threads: " + value(info, "omp.threads") + " OpenMP, " + RecommendedEnvironment.OMP_WAIT_POLICY + "="
                 + env.getOrDefault(RecommendedEnvironment.OMP_WAIT_POLICY, "unset") + ", on " + cpu);
-        lines.add("JavaCPP: physical-memory check " + (Pointer.maxPhysicalBytes() > 0
-                ? "on every allocation (up to " + Pointer.maxPhysicalBytes() / (1 << 20) + " MB)" : "off"));
         if (model != null) {
             lines.add("layer helpers: " + HelperReport.of(model));
         }

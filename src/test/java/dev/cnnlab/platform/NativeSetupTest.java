@@ -2,9 +2,7 @@ package dev.cnnlab.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Properties;
 import java.util.Set;
-import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -62,28 +60,12 @@ class NativeSetupTest {
     }
 
     @Test
-    void physicalBytesSetByUserInEitherSpellingIsLeftAlone() {
-        Properties none = new Properties();
-        Properties camel = new Properties();
-        camel.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "8G");
-        Properties lower = new Properties();
-        lower.setProperty("org.bytedeco.javacpp.maxphysicalbytes", "8G");
-
-        assertThat(NativeSetup.physicalBytesSetByUser(none)).isFalse();
-        assertThat(NativeSetup.physicalBytesSetByUser(camel)).isTrue();
-        assertThat(NativeSetup.physicalBytesSetByUser(lower)).isTrue();
-    }
-
-    @Test
     void configureIsIdempotentSetsBothPropertiesAndJavaCppLoadsTheChosenBuild() {
         NativeChoice first = NativeSetup.configure();
 
         assertThat(NativeSetup.configure()).isSameAs(first);
         assertThat(System.getProperty(NativeSetup.EXTENSION_PROPERTY)).isEqualTo(first.extension());
         assertThat(System.getProperty(NativeSetup.HELPERS_DISABLE_PROPERTY)).isEqualTo("false");
-        // the session listener configured before JavaCPP loaded, so JavaCPP read it
-        assertThat(System.getProperty(NativeSetup.PHYSICAL_BYTES_PROPERTY)).isEqualTo("0");
-        assertThat(Pointer.maxPhysicalBytes()).isZero();
         // on the CPU build this classpath ships -onednn and -onednn-avx512; one of them must have been picked
         assertThat(first.extension()).startsWith("-onednn");
         Nd4j.getExecutioner();
