@@ -31,8 +31,8 @@ import java.util.Map;
  *
  * <p>Why: DL4J 1.0.0-M2.1's {@code MKLDNNConvHelper} runs libnd4j's {@code conv2d_bp}, which always computes the
  * input gradient too (PyTorch skips it for inputs that need no gradient). On LeNet's first layer (batch 64, one core,
- * timed with {@code DNNL_VERBOSE=1}) that unused oneDNN {@code backward_data} took 11.6 ms, plus two 2.4 ms
- * reorders of the output gradient, of a 73 ms training step. For inner layers, whose input gradient is needed,
+ * {@code scripts/onednn-profile.sh --no-backprop-shortcuts}) that unused oneDNN {@code backward_data} took 9.3 ms
+ * of a 56.7 ms training step, besides reorders of the output gradient. For inner layers, whose input gradient is needed,
  * a Java im2col plus two products was measured no faster than oneDNN, so they keep it.
  *
  * <p>After {@link #installOn(MultiLayerNetwork)}, {@code network.backpropGradient(...)} returns no input gradient
