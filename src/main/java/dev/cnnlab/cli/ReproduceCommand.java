@@ -48,6 +48,11 @@ final class ReproduceCommand implements Callable<Integer> {
                     + " checkpoint, then append its result; --epochs may raise its total.")
     Path resume;
 
+    @Option(names = "--augment", paramLabel = "LIST",
+            description = "Replace the recipe's training augmentation (as train's --augment; none for none), to measure a variant"
+                    + " such as tf-lenet-bn without flips; the results file and the README table keep it apart from the recipe's own row.")
+    String augment;
+
     @Spec
     CommandSpec spec;
 
@@ -63,6 +68,9 @@ final class ReproduceCommand implements Callable<Integer> {
             options.epochs = epochs;
         }
         options.seed = seed;
+        if (augment != null) {
+            options.augment = augment;
+        }
         options.dataDir = common.dataDir;
         options.progress = !common.noProgress;
         options.outDir = Path.of("runs", "reproduce-" + r.name() + "-" + System.currentTimeMillis() / 1000);
@@ -78,7 +86,8 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         TrainingResult result = run.run();
         String command = "cnnlab reproduce " + r.name() + (options.epochs != r.epochs() ? " --epochs " + options.epochs : "")
-                + " --seed " + options.seed + (resume != null ? " --resume " + resume : "");
+                + (augment != null ? " --augment " + augment : "") + " --seed " + options.seed
+                + (resume != null ? " --resume " + resume : "");
         RecipeResults.append(results, RecipeResults.of(r.name(), r.epochs(), result, command));
         System.out.printf(Locale.ROOT, "%s: test accuracy %.2f%% after %d of %d epochs in %.0f s; appended to %s%n",
                 r.name(), 100 * result.test().accuracy(), options.epochs, r.epochs(), result.seconds(), results);

@@ -13,10 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The measured results of recipes, one CSV row per reproduction, appended by {@code cnnlab reproduce} and
@@ -26,6 +29,7 @@ public final class RecipeResults {
     /** The CSV header. */
     public static final String HEADER = "recipe,date,epochs,full_epochs,train_images,test_images,test_accuracy,"
             + "wall_seconds,train_img_s,threads,command";
+    private static final Pattern AUGMENT_FLAG = Pattern.compile(" --augment (\\S+)");
 
     private RecipeResults() {
     }
@@ -52,6 +56,15 @@ public final class RecipeResults {
             return String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.4f,%.0f,%.0f,%d,\"%s\"", recipe, date, epochs,
                     fullEpochs, trainImages, testImages, testAccuracy, wallSeconds, trainImgPerS, threads,
                     command.replace("\"", "'"));
+        }
+
+        /**
+         * @return the row's key among the results: the recipe's name, followed by {@code --augment LIST} when the
+         *         run replaced the recipe's augmentation, so that a variant never hides the recipe's own row
+         */
+        public String key() {
+            Matcher m = AUGMENT_FLAG.matcher(command);
+            return m.find() ? recipe + " --augment " + m.group(1) : recipe;
         }
 
         static Row parse(String line) {
@@ -83,22 +96,22 @@ public final class RecipeResults {
 
     /**
      * @param recipes  the recipes, in table order
-     * @param measured the latest result of each recipe
-     * @return a Markdown table: tutorial figure against ours, with epochs, wall time, images/s and threads
+     * @param measured the latest result of each recipe and variant, by {@link Row#key()}
+     * @return a Markdown table: tutorial figure against ours, with epochs, wall time, images/s and threads; a
+     *         recipe's variants follow its own row
      */
     public static String markdown(List<Recipe> recipes, Map<String, Row> measured) {
         StringBuilder sb = new StringBuilder();
         sb.append("| recipe | tutorial | ours: test accuracy | epochs (of the recipe's) | wall time | train img/s | threads | command |\n");
         sb.append("|---|---|---|---|---|---|---|---|\n");
         for (Recipe r : recipes) {
-            Row row = measured.get(r.name());
-            if (row == null) {
-                continue;
-            }
             String tutorial = r.tutorialAccuracy() == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * r.tutorialAccuracy());
-            sb.append(String.format(Locale.ROOT, "| `%s` | %s | %.2f%% | %d (%d) | %.0f s | %.0f | %d | `%s` |%n", r.name(),
-                    tutorial, 100 * row.testAccuracy(), row.epochs(), row.fullEpochs(), row.wallSeconds(),
-                    row.trainImgPerS(), row.threads(), row.command()));
+            measured.values().stream().filter(row -> row.recipe().equals(r.name()))
+                    .sorted(Comparator.comparing((Row row) -> !row.key().equals(row.recipe())))
+                    .forEach(row -> sb.append(String.format(Locale.ROOT,
+                            "| `%s` | %s | %.2f%% | %d (%d) | %.0f s | %.0f | %d | `%s` |%n", row.key(), tutorial,
+                            100 * row.testAccuracy(), row.epochs(), row.fullEpochs(), row.wallSeconds(),
+                            row.trainImgPerS(), row.threads(), row.command())));
         }
         return sb.toString();
     }
@@ -122,7 +135,7 @@ public final class RecipeResults {
 
     /**
      * @param file the results CSV
-     * @return the latest row of each recipe, by recipe name; empty if the file does not exist
+     * @return the latest row of each recipe and variant, by {@link Row#key()}; empty if the file does not exist
      */
     public static Map<String, Row> latest(Path file) {
         Map<String, Row> latest = new LinkedHashMap<>();
@@ -134,7 +147,7 @@ public final class RecipeResults {
             for (int i = 1; i < lines.size(); i++) {
                 if (!lines.get(i).isBlank()) {
                     Row row = Row.parse(lines.get(i));
-                    latest.put(row.recipe(), row);
+                    latest.put(row.key(), row);
                 }
             }
             return latest;

@@ -141,6 +141,16 @@ class CliEndToEndTest {
     }
 
     @Test
+    void reproduceRefusesAnUnknownAugmentationBeforeTraining() throws Exception {
+        Path results = work.resolve("results.csv");
+        CliProcess.Result r = CliProcess.run(work, "reproduce", "tf-lenet-bn", "--augment", "shift,mirror",
+                "--results", results.toString());
+        assertFailure(r, "--augment: unknown augmentation 'mirror'");
+        assertThat(results).doesNotExist();
+        assertThat(work.resolve("runs")).doesNotExist();
+    }
+
+    @Test
     void missingDataNamesTheFetchCommand() throws Exception {
         Path empty = Files.createDirectories(work.resolve("empty-data"));
         CliProcess.Result r = CliProcess.run(work, empty, "train", "--no-fetch", "--out", work.resolve("r2").toString());
