@@ -1,6 +1,8 @@
 package dev.cnnlab.cli;
 
+import dev.cnnlab.CnnlabException;
 import dev.cnnlab.platform.NativeChoice;
+import dev.cnnlab.platform.NativeMemoryGuard;
 import dev.cnnlab.platform.NativeSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +26,16 @@ final class CommonOptions {
     @Option(names = "--no-progress", description = "Draw no progress bars.")
     boolean noProgress;
 
-    /** Applies the logging and progress settings and reports a slow native setup; call first in every command. */
+    /**
+     * Applies the logging and progress settings, reports a slow native setup and refuses an invalid memory guard
+     * budget; call first in every command.
+     */
     void apply() {
         LogLevels.apply(verbose);
         NativeChoice natives = NativeSetup.configure();
+        NativeMemoryGuard.problem().ifPresent(problem -> {
+            throw new CnnlabException(problem);
+        });
         if (!natives.extension().endsWith("avx512")) {
             LOG.info(natives.summary());
         }

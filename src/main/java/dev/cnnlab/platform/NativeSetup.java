@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares ND4J's native runtime: picks the natives build for this CPU and turns DL4J's layer helpers on.
+ * Prepares ND4J's native runtime: picks the natives build for this CPU, turns DL4J's layer helpers on and starts the
+ * {@link NativeMemoryGuard}.
  *
  * <p>{@link #configure()} must run before any ND4J or DL4J class is loaded (first thing in {@code main}, and in the
  * JUnit launcher session listener), because JavaCPP reads the platform extension once, when the natives load. The
@@ -50,8 +51,8 @@ public final class NativeSetup {
     }
 
     /**
-     * Chooses the natives build and enables layer helpers, unless the user set either property; idempotent and
-     * cheap after the first call. Loads no ND4J class.
+     * Chooses the natives build and enables layer helpers, unless the user set either property, and starts the
+     * {@link NativeMemoryGuard}; idempotent and cheap after the first call. Loads no ND4J class.
      *
      * @return the natives choice, whose {@link NativeChoice#summary()} the caller may log once
      */
@@ -71,6 +72,8 @@ public final class NativeSetup {
             setProperty(HELPERS_DISABLE_PROPERTY, "false");
         }
         log.debug("Native setup: {}", choice.summary());
+        // Started after the properties above: its thread loads JavaCPP, which reads them once.
+        NativeMemoryGuard.startForThisProcess();
         return choice;
     }
 

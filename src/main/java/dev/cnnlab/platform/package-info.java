@@ -1,5 +1,6 @@
 /**
- * The native runtime: picks and checks ND4J's native libraries, and trims work DL4J's backward pass does for nothing.
+ * The native runtime: picks and checks ND4J's native libraries, trims work DL4J's backward pass does for nothing, and
+ * keeps dead arrays' native memory from piling up.
  *
  * <p>{@link dev.cnnlab.platform.NativeSetup#configure()} chooses the native variant and enables DL4J's oneDNN layer
  * helpers before ND4J loads; {@link dev.cnnlab.platform.Relauncher} re-executes the JVM when the OpenMP / OpenBLAS
@@ -7,5 +8,7 @@
  * missing GPU into one readable line. {@link dev.cnnlab.platform.BackpropShortcuts} keeps the forward pass for
  * backpropagation and puts {@link dev.cnnlab.platform.FirstLayerConvolutionHelper} (a Java {@code Im2col} and one
  * matrix product) on the first convolution layer, which then skips the input gradient nothing reads.
+ * {@link dev.cnnlab.platform.NativeMemoryGuard} asks for a garbage collection when resident memory grows, because
+ * ND4J's CPU backend frees an array's native memory only when the collector finds the array dead.
  */
 package dev.cnnlab.platform;

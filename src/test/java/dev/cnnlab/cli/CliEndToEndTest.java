@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -148,6 +149,13 @@ class CliEndToEndTest {
         assertFailure(r, "--augment: unknown augmentation 'mirror'");
         assertThat(results).doesNotExist();
         assertThat(work.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void anInvalidMemoryGuardBudgetIsOneLineNamingTheProperty() throws Exception {
+        CliProcess.Result r = CliProcess.start(work, TestData.dataDir(),
+                Map.of("JDK_JAVA_OPTIONS", "-Dcnnlab.native-gc-budget-mb=lots"), "recipes").await();
+        assertFailure(r, "cnnlab: -Dcnnlab.native-gc-budget-mb: expected a whole number of megabytes (0 for off), got 'lots'");
     }
 
     @Test
