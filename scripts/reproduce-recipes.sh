@@ -9,22 +9,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cnnlab=scripts/cnnlab
 
-# recipe and the epochs of the short run (empty: the recipe's own)
+# recipe, the epochs of the short run (empty: the recipe's own) and other augmentation (a variant's own row)
 runs=(
   "lenet "
   "scratch-2conv "
   "tf-lenet 5"
   "tf-lenet-bn 5"
+  "tf-lenet-bn 5 shift"
   "keras-mnist 3"
   "fashion-basic "
   "fashion 3"
 )
 for run in "${runs[@]}"; do
-  read -r recipe epochs <<<"$run"
-  if [[ "${1:-}" == full || -z "${epochs:-}" ]]; then
-    "$cnnlab" reproduce "$recipe" --no-progress
-  else
-    "$cnnlab" reproduce "$recipe" --epochs "$epochs" --no-progress
+  read -r recipe epochs augment <<<"$run"
+  args=("$recipe" --no-progress)
+  if [[ "${1:-}" != full && -n "${epochs:-}" ]]; then
+    args+=(--epochs "$epochs")
   fi
+  if [[ -n "${augment:-}" ]]; then
+    args+=(--augment "$augment")
+  fi
+  "$cnnlab" reproduce "${args[@]}"
 done
 "$cnnlab" recipes --markdown
