@@ -143,12 +143,14 @@ class CliEndToEndTest {
 
     @Test
     void reproduceRefusesAnUnknownAugmentationBeforeTraining() throws Exception {
-        Path results = work.resolve("results.csv");
-        CliProcess.Result r = CliProcess.run(work, "reproduce", "tf-lenet-bn", "--augment", "shift,mirror",
+        // A directory of its own: reproduce writes runs/ under the working directory, which other tests share.
+        Path dir = Files.createDirectories(work.resolve("reproduce-bad-augment"));
+        Path results = dir.resolve("results.csv");
+        CliProcess.Result r = CliProcess.run(dir, "reproduce", "tf-lenet-bn", "--augment", "shift,mirror",
                 "--results", results.toString());
         assertFailure(r, "--augment: unknown augmentation 'mirror'");
         assertThat(results).doesNotExist();
-        assertThat(work.resolve("runs")).doesNotExist();
+        assertThat(dir.resolve("runs")).doesNotExist();
     }
 
     @Test
