@@ -80,8 +80,10 @@ out, runs, with_plain = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
 load = lambda side: [json.loads((out / f"{side}-{i}.json").read_text()) for i in range(1, runs + 1)]
 cnnlab, torch = load("cnnlab"), load("pytorch")
 plain = load("plain") if with_plain else None
-metrics = [("train_img_s", "train img/s"), ("infer_b1_img_s", "infer b1 img/s"),
-           ("infer_b256_img_s", "infer b256 img/s"), ("peak_rss_mb", "peak RSS MB")]
+# (cnnlab's key, PyTorch's key, label): cnnlab's batch 1 is its Java forward pass; DL4J's own output() is shown too.
+metrics = [("train_img_s", "train_img_s", "train img/s"), ("infer_b1_img_s", "infer_b1_img_s", "infer b1 img/s"),
+           ("infer_b1_dl4j_img_s", "infer_b1_img_s", "infer b1 img/s, DL4J output()"),
+           ("infer_b256_img_s", "infer_b256_img_s", "infer b256 img/s"), ("peak_rss_mb", "peak_rss_mb", "peak RSS MB")]
 
 def median(results, model, key):
     values = [r[model][key] for r in results if r.get(model, {}).get(key) is not None]
@@ -99,8 +101,10 @@ else:
     print("| model | metric | cnnlab | PyTorch | ratio |")
     print("|---|---|---:|---:|---:|")
 for model in cnnlab[0]:
-    for key, label in metrics:
-        c, t = median(cnnlab, model, key), median(torch, model, key)
+    for key, torch_key, label in metrics:
+        c, t = median(cnnlab, model, key), median(torch, model, torch_key)
+        if c is None and key != torch_key:
+            continue
         row = f"| {model} | {label} | {fmt(c)} | {fmt(t)} | {ratio(c, t)} |"
         if plain:
             p = median(plain, model, key)

@@ -20,7 +20,8 @@ import java.util.OptionalDouble;
  *
  * <p>The JSON is shared with {@code scripts/bench-pytorch.py} and read by {@code scripts/bench-compare.sh}, so its
  * shape is fixed: {@code {"<model>": {"train_img_s": .., "infer_b1_img_s": .., "infer_b256_img_s": ..,
- * "peak_rss_mb": ..}}}, with {@code null} for a peak memory the operating system does not report.
+ * "peak_rss_mb": ..}}}, with {@code null} for a peak memory the operating system does not report. cnnlab adds
+ * {@code "infer_b1_dl4j_img_s"} when its batch-1 figure is the Java forward pass's, so DL4J's own stays in view.
  */
 public final class BenchReport {
     /** JSON key: training images per second. */
@@ -29,6 +30,8 @@ public final class BenchReport {
     public static final String INFER_B1 = "infer_b1_img_s";
     /** JSON key: inference images per second at batch 256. */
     public static final String INFER_B256 = "infer_b256_img_s";
+    /** JSON key: DL4J's {@code output} at batch 1, when {@link #INFER_B1} is the Java forward pass's. */
+    public static final String INFER_B1_DL4J = "infer_b1_dl4j_img_s";
     /** JSON key: peak resident memory in MiB. */
     public static final String PEAK_RSS = "peak_rss_mb";
 
@@ -53,8 +56,13 @@ public final class BenchReport {
             } else {
                 m.putNull(PEAK_RSS);
             }
+            r.inferBatch1Dl4jImgPerSec().ifPresent(v -> m.put(INFER_B1_DL4J, round(v)));
         }
         return root;
+    }
+
+    private static String orNa(OptionalDouble value) {
+        return value.isPresent() ? String.format("%,.0f", value.getAsDouble()) : "n/a";
     }
 
     /** One decimal is far below the noise of any of these measurements. */
@@ -107,12 +115,14 @@ public final class BenchReport {
                     throw new CnnlabException(file + ": model '" + e.getKey() + "' has no number '" + key + "'");
                 }
             }
-            JsonNode rss = m.path(PEAK_RSS);
             results.add(new BenchResult(e.getKey(), m.get(TRAIN).asDouble(), m.get(INFER_B1).asDouble(),
-                    m.get(INFER_B256).asDouble(), rss.isNumber() ? OptionalDouble.of(rss.asDouble())
-                    : OptionalDouble.empty()));
+                    m.get(INFER_B256).asDouble(), optional(m.path(PEAK_RSS)), optional(m.path(INFER_B1_DL4J))));
         }
         return results;
+    }
+
+    private static OptionalDouble optional(JsonNode value) {
+        return value.isNumber() ? OptionalDouble.of(value.asDouble()) : OptionalDouble.empty();
     }
 
     /**
@@ -123,14 +133,15 @@ public final class BenchReport {
      * @return the table, ending with a line separator
      */
     public static String table(List<BenchResult> results, int batchSize) {
-        String format = "%-14s %14s %16s %18s %14s%n";
+        String format = "%-14s %14s %16s %16s %18s %14s%n";
         StringBuilder s = new StringBuilder();
-        s.append(String.format(format, "model", "train img/s", "infer b1 img/s", "infer b256 img/s", "peak RSS MB"));
-        s.append(String.format(format, "", "(batch " + batchSize + ")", "", "", ""));
+        s.append(String.format(format, "model", "train img/s", "infer b1 img/s", "b1 DL4J output", "infer b256 img/s",
+                "peak RSS MB"));
+        s.append(String.format(format, "", "(batch " + batchSize + ")", "", "", "", ""));
         for (BenchResult r : results) {
             s.append(String.format(format, r.model(), String.format("%,.0f", r.trainImgPerSec()),
-                    String.format("%,.0f", r.inferBatch1ImgPerSec()), String.format("%,.0f", r.inferBatch256ImgPerSec()),
-                    r.peakRssMb().isPresent() ? String.format("%,.0f", r.peakRssMb().getAsDouble()) : "n/a"));
+                    String.format("%,.0f", r.inferBatch1ImgPerSec()), orNa(r.inferBatch1Dl4jImgPerSec()),
+                    String.format("%,.0f", r.inferBatch256ImgPerSec()), orNa(r.peakRssMb())));
         }
         return s.toString();
     }

@@ -2,6 +2,7 @@ package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.platform.BackpropShortcuts;
+import dev.cnnlab.inference.forward.JavaForwardPass;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -13,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Measures one zoo network on an {@link ImagePool}'s images: training images/s at the settings' batch size,
@@ -21,7 +24,8 @@ import java.util.List;
  * <p>The network is built as {@code cnnlab train} builds it (Adam 1e-3, Xavier weights, oneDNN helpers
  * when {@link dev.cnnlab.platform.NativeSetup} enabled them) and trained with plain {@code fit(DataSet)}, no
  * listeners, so the numbers are the network's own. Inference uses {@code output(x, false)}: dropout off, as in
- * evaluation.
+ * evaluation; at batch 1 also the {@link JavaForwardPass} that {@code predict} uses, which is the batch-1 figure when
+ * it compiles the network.
  */
 public final class ThroughputBenchmark {
     /** The larger inference batch, the one evaluation uses. */
@@ -84,13 +88,21 @@ public final class ThroughputBenchmark {
         });
         log.info("{}: training at batch {}: {} img/s per window", name, settings.batchSize(), training);
 
-        Rates single = inference(timing, pool.inputBatches(1));
-        log.info("{}: inference at batch 1: {} img/s per window", name, single);
+        List<INDArray> images = pool.inputBatches(1);
+        Optional<JavaForwardPass> javaPass = JavaForwardPass.tryCompile(network, pool.input().toInputType());
+        Rates dl4jSingle = inference(timing, images);
+        log.info("{}: inference at batch 1, DL4J output: {} img/s per window", name, dl4jSingle);
+        Rates single = dl4jSingle;
+        if (javaPass.isPresent()) {
+            single = javaInference(timing, javaPass.get(), images);
+            log.info("{}: inference at batch 1, Java forward pass: {} img/s per window", name, single);
+        }
         Rates large = inference(timing, pool.inputBatches(LARGE_BATCH));
         log.info("{}: inference at batch {}: {} img/s per window", name, LARGE_BATCH, large);
 
         return new BenchResult(name, training.median(), single.median(), large.median(),
-                PeakMemory.peakResidentMb());
+                PeakMemory.peakResidentMb(),
+                javaPass.isPresent() ? OptionalDouble.of(dl4jSingle.median()) : OptionalDouble.empty());
     }
 
     private Rates inference(WindowedRate timing, List<INDArray> batches) {
@@ -99,6 +111,14 @@ public final class ThroughputBenchmark {
             INDArray x = next.next();
             network.output(x, false);
             return (int) x.size(0);
+        });
+    }
+
+    private static Rates javaInference(WindowedRate timing, JavaForwardPass pass, List<INDArray> images) {
+        Cycle<INDArray> next = new Cycle<>(images);
+        return timing.measure(() -> {
+            pass.output(next.next());
+            return 1;
         });
     }
 

@@ -8,9 +8,10 @@ import java.nio.FloatBuffer;
 
 /**
  * Bulk copies between float INDArrays in native memory and Java float arrays, without allocating: the
- * {@link FirstLayerConvolutionHelper} moves a few megabytes each way per batch.
+ * {@link FirstLayerConvolutionHelper} moves a few megabytes each way per batch, the Java forward pass
+ * ({@code dev.cnnlab.inference.forward}) a large convolution's patch matrix and output per image.
  */
-final class FloatTransfer {
+public final class FloatTransfer {
     private FloatTransfer() {
     }
 
@@ -20,7 +21,7 @@ final class FloatTransfer {
      * @param array  any float array; views and other orders are copied to row-major first
      * @param target where the elements go, from index 0
      */
-    static void read(INDArray array, float[] target) {
+    public static void read(INDArray array, float[] target) {
         INDArray rowMajor = rowMajor(array);
         buffer(rowMajor).get((int) rowMajor.offset(), target, 0, (int) rowMajor.length());
     }
@@ -32,7 +33,7 @@ final class FloatTransfer {
      * @param target a row-major array with default strides, e.g. a fresh one
      * @throws IllegalArgumentException when the target is a strided view or not row-major
      */
-    static void write(float[] source, INDArray target) {
+    public static void write(float[] source, INDArray target) {
         if (!isRowMajor(target)) {
             throw new IllegalArgumentException("not a contiguous row-major float array: " + target.shapeInfoToString());
         }

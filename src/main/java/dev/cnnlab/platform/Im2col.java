@@ -51,36 +51,50 @@ public record Im2col(int batch, int channels, int height, int width, int kernelH
      * @param col   the patch matrix to fill
      */
     public void im2col(float[] input, float[] col) {
-        int columns = columns();
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < kernelH; i++) {
-                for (int j = 0; j < kernelW; j++) {
-                    int rowStart = ((c * kernelH + i) * kernelW + j) * columns;
-                    int x0 = j * dilationW - padLeft;
-                    int first = Math.min(outW, Math.max(0, ceilDiv(-x0, strideW)));
-                    int end = Math.max(first, Math.min(outW, ceilDiv(width - x0, strideW)));
-                    for (int b = 0; b < batch; b++) {
-                        int plane = (b * channels + c) * height * width;
-                        for (int y = 0; y < outH; y++) {
-                            int at = rowStart + (b * outH + y) * outW;
-                            int row = y * strideH - padTop + i * dilationH;
-                            if (row < 0 || row >= height) {
-                                Arrays.fill(col, at, at + outW, 0f);
-                                continue;
-                            }
-                            int from = plane + row * width + x0;
-                            for (int x = 0; x < first; x++) {
-                                col[at + x] = 0f;
-                            }
-                            for (int x = first; x < end; x++) {
-                                col[at + x] = input[from + x * strideW];
-                            }
-                            for (int x = end; x < outW; x++) {
-                                col[at + x] = 0f;
-                            }
-                        }
+        for (int k = 0; k < rows(); k++) {
+            fillRow(input, k, col, k * columns());
+        }
+    }
+
+    /**
+     * Fills the patch matrix's rows, one array each: a matrix product whose rows all start at index 0 is one HotSpot
+     * compiles to SIMD code, where offsets into one shared array could overlap as far as it can tell.
+     *
+     * @param input the NCHW input, row-major
+     * @param rows  {@link #rows()} arrays of at least {@link #columns()} floats
+     */
+    public void im2col(float[] input, float[][] rows) {
+        for (int k = 0; k < rows(); k++) {
+            fillRow(input, k, rows[k], 0);
+        }
+    }
+
+    /** Row {@code k = (c * kH + i) * kW + j} of the patch matrix, from {@code target[at]} on. */
+    private void fillRow(float[] input, int k, float[] target, int at) {
+        int j = k % kernelW;
+        int i = k / kernelW % kernelH;
+        int c = k / (kernelW * kernelH);
+        int x0 = j * dilationW - padLeft;
+        int first = Math.min(outW, Math.max(0, ceilDiv(-x0, strideW)));
+        int end = Math.max(first, Math.min(outW, ceilDiv(width - x0, strideW)));
+        for (int b = 0; b < batch; b++) {
+            int plane = (b * channels + c) * height * width;
+            for (int y = 0; y < outH; y++, at += outW) {
+                int row = y * strideH - padTop + i * dilationH;
+                if (row < 0 || row >= height) {
+                    Arrays.fill(target, at, at + outW, 0f);
+                    continue;
+                }
+                int from = plane + row * width + x0;
+                Arrays.fill(target, at, at + first, 0f);
+                if (strideW == 1) {
+                    System.arraycopy(input, from + first, target, at + first, end - first);
+                } else {
+                    for (int x = first; x < end; x++) {
+                        target[at + x] = input[from + x * strideW];
                     }
                 }
+                Arrays.fill(target, at + end, at + outW, 0f);
             }
         }
     }

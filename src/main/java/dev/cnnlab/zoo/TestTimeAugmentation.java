@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -42,11 +43,20 @@ public enum TestTimeAugmentation {
      * @return the {@code [n, classes]} probabilities
      */
     public INDArray output(MultiLayerNetwork network, INDArray features) {
-        INDArray plain = network.output(features, false);
+        return output(x -> network.output(x, false), features);
+    }
+
+    /**
+     * @param forward  a network's inference: a {@code [n, c, h, w]} batch to its {@code [n, classes]} probabilities
+     * @param features a preprocessed {@code [n, c, h, w]} batch
+     * @return the {@code [n, classes]} probabilities
+     */
+    public INDArray output(UnaryOperator<INDArray> forward, INDArray features) {
+        INDArray plain = forward.apply(features);
         if (this == NONE) {
             return plain;
         }
-        INDArray mirrored = network.output(Nd4j.exec(new Reverse(features, WIDTH_AXIS))[0], false);
+        INDArray mirrored = forward.apply(Nd4j.exec(new Reverse(features, WIDTH_AXIS))[0]);
         return plain.addi(mirrored).divi(2);
     }
 

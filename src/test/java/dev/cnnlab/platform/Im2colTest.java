@@ -40,6 +40,16 @@ class Im2colTest {
         assertThat(reference.shape()).containsExactly(batch, channels, kernel, kernel, out, out);
         INDArray expected = reference.permute(1, 2, 3, 0, 4, 5).dup('c').reshape('c', shape.rows(), shape.columns());
         assertThat(col).containsExactly(expected.data().asFloat());
+
+        float[][] rows = new float[shape.rows()][shape.columns()];
+        for (float[] row : rows) {
+            Arrays.fill(row, Float.NaN);
+        }
+        shape.im2col(input.data().asFloat(), rows);
+        for (int k = 0; k < shape.rows(); k++) {
+            assertThat(rows[k]).as("row %d", k)
+                    .containsExactly(Arrays.copyOfRange(col, k * shape.columns(), (k + 1) * shape.columns()));
+        }
     }
 
     @ParameterizedTest(name = "batch {0}")
