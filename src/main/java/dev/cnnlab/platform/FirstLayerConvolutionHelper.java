@@ -21,13 +21,20 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The backward pass of a network's first convolution layer without the gradient with respect to the images, which
- * nothing reads: the weight gradient as one matrix product ({@code Nd4j.gemm}, which the oneDNN natives run as
- * oneDNN's matmul) over a Java {@link Im2col}, the forward pass left to the oneDNN helper this replaces.
+ * nothing reads: the weight and bias gradients as one matrix product ({@code Nd4j.gemm}, which the oneDNN natives run
+ * as oneDNN's matmul) over a Java {@link Im2col}, the forward pass left to the oneDNN helper this replaces.
+ *
+ * <p>The product is laid out as {@code [patch weights + 1, positions] x [positions, filters]}, the output gradient
+ * permuted to one row per position by ND4J: on LeNet's first layer (batch 64, 2 cores) oneDNN's matmul took 0.66 ms
+ * for it, plus 0.29 ms for the permutation, against 2.4 ms for the same product as {@code [filters, positions] x
+ * [patch weights, positions]^T}, and its row of ones replaces a 0.7 ms column sum for the bias gradient.
  *
  * <p>Why: DL4J 1.0.0-M2.1's {@code MKLDNNConvHelper} runs libnd4j's {@code conv2d_bp}, which always computes the
  * input gradient too (PyTorch skips it for inputs that need no gradient). On LeNet's first layer (batch 64, one core,
@@ -44,10 +51,9 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
 
     private float[] input = new float[0];
     private float[] col = new float[0];
-    private float[] delta = new float[0];
-    private float[] deltaByFilter = new float[0];
     private INDArray colMatrix;
-    private INDArray deltaMatrix;
+    private INDArray deltaByPosition;
+    private INDArray gradients;
 
     /**
      * @param forward the helper whose forward pass this one keeps (oneDNN's)
@@ -103,14 +109,15 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
         FloatTransfer.read(in, input);
         shape.im2col(input, col);
         FloatTransfer.write(col, colMatrix);
-        FloatTransfer.read(dz, delta);
-        relayByFilter(shape, filters);
-        FloatTransfer.write(deltaByFilter, deltaMatrix);
-        Nd4j.gemm(deltaMatrix, colMatrix, weightGradView.reshape('c', filters, shape.rows()), false, true, 1.0, 0.0);
+        deltaByPosition.assign(dz.permute(0, 2, 3, 1));
+        Nd4j.gemm(colMatrix, deltaByPosition.reshape('c', shape.columns(), filters), gradients, false, false, 1.0,
+                0.0);
+        weightGradView.reshape('c', filters, shape.rows())
+                .assign(gradients.get(NDArrayIndex.interval(0, shape.rows()), NDArrayIndex.all()).transpose());
 
         Gradient gradient = new DefaultGradient();
         if (biasGradView != null) {
-            writeBiasGradient(shape.columns(), filters, biasGradView);
+            biasGradView.assign(gradients.getRow(shape.rows()).reshape(biasGradView.shape()));
             gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
         }
         gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
@@ -131,41 +138,24 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
                 strides[1], topLeft[0], topLeft[1], dilation[0], dilation[1], outH, outW);
     }
 
-    /** The output gradient [b, oC, oH, oW] re-laid as [oC, b * oH * oW], to multiply the patch matrix. */
-    private void relayByFilter(Im2col shape, int filters) {
-        int plane = shape.outH() * shape.outW();
-        int columns = shape.columns();
-        for (int b = 0; b < shape.batch(); b++) {
-            for (int f = 0; f < filters; f++) {
-                System.arraycopy(delta, (b * filters + f) * plane, deltaByFilter, f * columns + b * plane, plane);
-            }
-        }
-    }
-
-    private void writeBiasGradient(int columns, int filters, INDArray biasGradView) {
-        for (int f = 0; f < filters; f++) {
-            double sum = 0;
-            for (int n = f * columns, end = n + columns; n < end; n++) {
-                sum += deltaByFilter[n];
-            }
-            biasGradView.putScalar(f, sum);
-        }
-    }
-
+    /**
+     * Sizes the arrays for this batch. The patch matrix gets a last row of ones, so the one product that gives the
+     * weight gradient ({@code [patch weights, filters]}, transposed) also gives the bias gradient as its last row.
+     */
     private void ensureCapacity(Im2col shape, int filters) {
         int inputSize = shape.batch() * shape.channels() * shape.height() * shape.width();
-        int colSize = shape.rows() * shape.columns();
-        int deltaSize = filters * shape.columns();
         input = input.length < inputSize ? new float[inputSize] : input;
-        col = col.length < colSize ? new float[colSize] : col;
-        delta = delta.length < deltaSize ? new float[deltaSize] : delta;
-        deltaByFilter = deltaByFilter.length < deltaSize ? new float[deltaSize] : deltaByFilter;
-        if (colMatrix == null || colMatrix.size(0) != shape.rows() || colMatrix.size(1) != shape.columns()
-                || deltaMatrix.size(0) != filters) {
+        if (colMatrix == null || colMatrix.size(0) != shape.rows() + 1 || colMatrix.size(1) != shape.columns()
+                || gradients.size(1) != filters) {
+            int patches = shape.rows() * shape.columns();
+            col = new float[patches + shape.columns()];
+            Arrays.fill(col, patches, col.length, 1f);
             // Kept between batches, so outside DL4J's per-iteration workspaces.
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                colMatrix = Nd4j.create(DataType.FLOAT, new long[] {shape.rows(), shape.columns()}, 'c');
-                deltaMatrix = Nd4j.create(DataType.FLOAT, new long[] {filters, shape.columns()}, 'c');
+                colMatrix = Nd4j.create(DataType.FLOAT, new long[] {shape.rows() + 1, shape.columns()}, 'c');
+                deltaByPosition = Nd4j.create(DataType.FLOAT,
+                        new long[] {shape.batch(), shape.outH(), shape.outW(), filters}, 'c');
+                gradients = Nd4j.create(DataType.FLOAT, new long[] {shape.rows() + 1, filters}, 'c');
             }
         }
     }
@@ -185,6 +175,6 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
 
     @Override
     public Map<String, Long> helperMemoryUse() {
-        return Map.of("im2col", 4L * ((long) input.length + col.length + delta.length + deltaByFilter.length));
+        return Map.of("im2col", 4L * ((long) input.length + col.length));
     }
 }
