@@ -1,8 +1,8 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.platform.BackpropShortcuts;
 import dev.cnnlab.inference.forward.JavaForwardPass;
+import dev.cnnlab.platform.BackpropShortcuts;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.NetworkSpec;

@@ -36,8 +36,6 @@ public final class Predictor {
                 .orElse(x -> network.output(x, false));
     }
 
-
-
     /**
      * @param image an image file
      * @param k     how many classes to return

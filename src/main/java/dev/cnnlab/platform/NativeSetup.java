@@ -189,7 +189,6 @@ public final class NativeSetup {
         return String.join(System.lineSeparator(), lines);
     }
 
-    /** ND4J stores some environment facts as numbers, which {@link Properties#getProperty} does not return. */
     /**
      * @return the OpenMP threads ND4J's native operations use (OMP_NUM_THREADS when set), or the processors
      *         available to the JVM when ND4J does not say
@@ -203,6 +202,7 @@ public final class NativeSetup {
         }
     }
 
+    /** ND4J stores some environment facts as numbers, which {@link Properties#getProperty} does not return. */
     private static String value(Properties info, String key) {
         Object value = info.get(key);
         return value == null ? "?" : value.toString();

@@ -28,12 +28,13 @@ class BenchCommandTest {
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("natives: ").contains("layer helpers: ").contains("train img/s")
-                .containsPattern("(?m)^lenet +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+$");
+                .contains("b1 DL4J output").containsPattern("(?m)^lenet +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+$");
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertThat(root.fieldNames()).toIterable().containsExactly("lenet");
         JsonNode lenet = root.get("lenet");
         assertThat(lenet.fieldNames()).toIterable()
-                .containsExactly("train_img_s", "infer_b1_img_s", "infer_b256_img_s", "peak_rss_mb");
+                .containsExactly("train_img_s", "infer_b1_img_s", "infer_b256_img_s", "peak_rss_mb",
+                        "infer_b1_dl4j_img_s");
         for (JsonNode value : lenet) {
             assertThat(value.isNumber()).as(lenet.toString()).isTrue();
             assertThat(value.asDouble()).as(lenet.toString()).isPositive();
@@ -51,7 +52,7 @@ class BenchCommandTest {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         InputShape recipeInput = Recipes.require("catsdogs").input();
         assertThat(r.stdout()).contains("catsdogs on " + recipeInput + " images:")
-                .containsPattern("(?m)^catsdogs +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+$");
+                .containsPattern("(?m)^catsdogs +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+$");
         assertThat(new ObjectMapper().readTree(json.toFile()).get("catsdogs").get("train_img_s").asDouble()).isPositive();
     }
 

@@ -1,0 +1,62 @@
+import dev.cnnlab.platform.NativeSetup;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Times, on LeNet's first layer at batch 64 (20 filters of 5x5 over 24x24 outputs), the native operations the README's
+ * performance section quotes: DL4J's ReLU backward pass, and the first layer's weight-gradient product in the layout
+ * cnnlab uses ({@code [patch weights + 1, positions] x [positions, filters]}, after permuting the output gradient)
+ * against the earlier one ({@code [filters, positions] x [patch weights, positions]^T}, then a bias sum).
+ *
+ * <p>Run: {@code java -cp target/cnnlab.jar scripts/KernelTimes.java} (after {@code mvn package}); each figure is the
+ * median of 7 blocks of 50 calls, in microseconds per call, on the threads ND4J is given (OMP_NUM_THREADS).
+ */
+public class KernelTimes {
+    public static void main(String[] args) {
+        NativeSetup.configure();
+        int batch = 64;
+        int filters = 20;
+        int patch = 25;
+        int positions = batch * 24 * 24;
+        INDArray preOutput = Nd4j.rand(DataType.FLOAT, batch, filters, 24, 24).subi(0.5);
+        INDArray outputGradient = Nd4j.rand(DataType.FLOAT, batch, filters, 24, 24);
+        INDArray byFilter = outputGradient.permute(1, 0, 2, 3).dup('c').reshape('c', filters, positions);
+        INDArray patches = Nd4j.rand(DataType.FLOAT, patch, positions);
+        INDArray patchesWithOnes = Nd4j.concat(0, patches, Nd4j.ones(DataType.FLOAT, 1, positions));
+        INDArray byPosition = Nd4j.create(DataType.FLOAT, new long[] {batch, 24, 24, filters}, 'c');
+        INDArray weightGradient = Nd4j.create(DataType.FLOAT, filters, patch);
+        INDArray transposedGradients = Nd4j.create(DataType.FLOAT, patch + 1, filters);
+        INDArray biasGradient = Nd4j.create(DataType.FLOAT, 1, filters);
+        ActivationReLU relu = new ActivationReLU();
+
+        // DL4J 1.0.0-M2.1's ReLU writes its gradient to a new array and leaves the pre-activations alone.
+        report("ReLU backward (ActivationReLU.backprop)", () -> relu.backprop(preOutput, outputGradient));
+        report("[filters, positions] x [patch, positions]^T",
+                () -> Nd4j.gemm(byFilter, patches, weightGradient, false, true, 1.0, 0.0));
+        report("bias sum over [filters, positions]", () -> byFilter.sum(biasGradient, 1));
+        report("permute output gradient to [positions, filters]",
+                () -> byPosition.assign(outputGradient.permute(0, 2, 3, 1)));
+        report("[patch + 1, positions] x [positions, filters]", () -> Nd4j.gemm(patchesWithOnes,
+                byPosition.reshape('c', positions, filters), transposedGradients, false, false, 1.0, 0.0));
+        System.exit(0);
+    }
+
+    private static void report(String what, Runnable call) {
+        double[] blocks = new double[8];
+        for (int b = 0; b < blocks.length; b++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                call.run();
+            }
+            blocks[b] = (System.nanoTime() - start) / 50 / 1e3;
+        }
+        double[] timed = Arrays.copyOfRange(blocks, 1, blocks.length); // the first block warms up
+        Arrays.sort(timed);
+        System.out.printf(Locale.ROOT, "%-50s %8.0f us%n", what, timed[timed.length / 2]);
+    }
+}
