@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * heap: 25 GB on a 23 GB machine) never fired. Upstream: deeplearning4j/deeplearning4j#7900 ("not a real leak ...
  * full gc is never performed") and deeplearning4j/nd4j#1220, both closed without a change for the CPU backend.
  *
+ * <p>After each collection and the deallocators' turn, {@link MallocTrim} hands what malloc kept of the freed buffers
+ * back to the operating system.
+ *
  * <p>The budget is {@value #BUDGET_PROPERTY} in megabytes (default {@value #DEFAULT_BUDGET_MB}; 0 turns the guard
  * off). The baseline is the resident size just after the previous collection, or the lowest seen since, so memory
  * the allocator keeps after a collection does not trigger the next one.
@@ -175,5 +178,6 @@ public final class NativeMemoryGuard {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        MallocTrim.trim();
     }
 }
