@@ -128,11 +128,9 @@ public final class JavaForwardPass {
         }
         float[] all = new float[(int) batch.length()];
         FloatTransfer.read(batch, all);
-        float[] image = new float[inputSize];
         float[][] rows = new float[(int) n][];
         for (int b = 0; b < n; b++) {
-            System.arraycopy(all, b * inputSize, image, 0, inputSize);
-            rows[b] = output(image);
+            rows[b] = output(Arrays.copyOfRange(all, b * inputSize, (b + 1) * inputSize));
         }
         return Nd4j.create(rows);
     }
