@@ -32,9 +32,10 @@ import java.util.Map;
  * as oneDNN's matmul) over a Java {@link Im2col}, the forward pass left to the oneDNN helper this replaces.
  *
  * <p>The product is laid out as {@code [patch weights + 1, positions] x [positions, filters]}, the output gradient
- * permuted to one row per position by ND4J: on LeNet's first layer (batch 64, 2 cores) oneDNN's matmul took 0.66 ms
- * for it, plus 0.29 ms for the permutation, against 2.4 ms for the same product as {@code [filters, positions] x
- * [patch weights, positions]^T}, and its row of ones replaces a 0.7 ms column sum for the bias gradient.
+ * permuted to one row per position by ND4J: on LeNet's first layer (batch 64, 2 cores, {@code scripts/KernelTimes.java})
+ * oneDNN's matmul takes 0.6-0.9 ms for it, plus 0.4 ms for the permutation, against 2.5-3.0 ms for the same product as
+ * {@code [filters, positions] x [patch weights, positions]^T}, and its row of ones replaces a 0.7 ms column sum for the
+ * bias gradient.
  *
  * <p>Why: DL4J 1.0.0-M2.1's {@code MKLDNNConvHelper} runs libnd4j's {@code conv2d_bp}, which always computes the
  * input gradient too (PyTorch skips it for inputs that need no gradient). On LeNet's first layer (batch 64, one core,
@@ -175,6 +176,7 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
 
     @Override
     public Map<String, Long> helperMemoryUse() {
-        return Map.of("im2col", 4L * ((long) input.length + col.length));
+        long nativeFloats = colMatrix == null ? 0 : colMatrix.length() + deltaByPosition.length() + gradients.length();
+        return Map.of("im2col", 4L * ((long) input.length + col.length + nativeFloats));
     }
 }

@@ -118,9 +118,12 @@ class JavaForwardPassTest {
 
     @Test
     void batchNormalisationOnVectorsAndSamePaddingFollowDl4j() {
+        // 28x28 -> 7x7 (stride 4, Same) -> 4x4: the pooling window pads the bottom row and the right column.
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(11).list()
-                .layer(new ConvolutionLayer.Builder(4, 4).stride(3, 3).nOut(5).convolutionMode(ConvolutionMode.Same)
+                .layer(new ConvolutionLayer.Builder(4, 4).stride(4, 4).nOut(5).convolutionMode(ConvolutionMode.Same)
                         .activation(Activation.TANH).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .convolutionMode(ConvolutionMode.Same).build())
                 .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(12)
                         .activation(Activation.SIGMOID).build())
                 .layer(new BatchNormalization.Builder().build())
