@@ -7,7 +7,7 @@ package dev.cnnlab.inference.forward;
  *
  * <p>The inner loop runs along the output row, so HotSpot's C2 compiles it to SIMD multiply-adds, but only when every
  * array in it is indexed from 0: with offsets into arrays that might be one and the same, C2 (Java 17) cannot rule out
- * an overlap and keeps the loop scalar, 5-10x slower here. Hence a matrix of one array per row. Four matrix rows per
+ * an overlap and keeps the loop scalar, several times slower. Hence a matrix of one array per row. Four matrix rows per
  * pass load and store each output element a quarter as often, which is what bounds a loop like this; eight rows, or
  * two output rows per pass, were not vectorised at all.
  */
