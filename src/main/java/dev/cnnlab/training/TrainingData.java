@@ -88,7 +88,7 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
         EpochIterator trainIt = augmentation.isNone()
                 ? new ImageBatchIterator(train, options.batchSize, true, options.seed)
                 : new AugmentingBatchIterator(train, augmentation, options.batchSize, options.seed);
-        DataNormalization normalizer = options.scaling.fit(new ImageBatchIterator(train, EVAL_BATCH, false, 0));
+        DataNormalization normalizer = options.scaling.fit(train);
         trainIt.setPreProcessor(normalizer);
         ImageBatchIterator sampleIt = new ImageBatchIterator(train.limit(TRAIN_SAMPLE), EVAL_BATCH, false, 0);
         sampleIt.setPreProcessor(normalizer);
