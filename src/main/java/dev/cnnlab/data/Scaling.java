@@ -17,7 +17,7 @@ public enum Scaling {
     /** Subtract the training set's mean and divide by its standard deviation, per channel. */
     STANDARDIZE("standardize");
 
-    /** Images per batch while the statistics are gathered: the batch training used, so the sums add up as before. */
+    /** Images per batch while the statistics are gathered: the size training data was fitted with before, same sums. */
     private static final int STATISTICS_BATCH = 256;
 
     private final String key;
