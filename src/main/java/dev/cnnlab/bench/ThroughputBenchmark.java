@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 
 /**
  * Measures one zoo network on an {@link ImagePool}'s images: training images/s at the settings' batch size,
@@ -90,14 +91,14 @@ public final class ThroughputBenchmark {
 
         List<INDArray> images = pool.inputBatches(1);
         Optional<JavaForwardPass> javaPass = JavaForwardPass.tryCompile(network, pool.input().toInputType());
-        Rates dl4jSingle = inference(timing, images);
+        Rates dl4jSingle = inference(timing, images, x -> network.output(x, false));
         log.info("{}: inference at batch 1, DL4J output: {} img/s per window", name, dl4jSingle);
         Rates single = dl4jSingle;
         if (javaPass.isPresent()) {
-            single = javaInference(timing, javaPass.get(), images);
+            single = inference(timing, images, javaPass.get()::output);
             log.info("{}: inference at batch 1, Java forward pass: {} img/s per window", name, single);
         }
-        Rates large = inference(timing, pool.inputBatches(LARGE_BATCH));
+        Rates large = inference(timing, pool.inputBatches(LARGE_BATCH), x -> network.output(x, false));
         log.info("{}: inference at batch {}: {} img/s per window", name, LARGE_BATCH, large);
 
         return new BenchResult(name, training.median(), single.median(), large.median(),
@@ -105,20 +106,12 @@ public final class ThroughputBenchmark {
                 javaPass.isPresent() ? OptionalDouble.of(dl4jSingle.median()) : OptionalDouble.empty());
     }
 
-    private Rates inference(WindowedRate timing, List<INDArray> batches) {
+    private static Rates inference(WindowedRate timing, List<INDArray> batches, Consumer<INDArray> forward) {
         Cycle<INDArray> next = new Cycle<>(batches);
         return timing.measure(() -> {
             INDArray x = next.next();
-            network.output(x, false);
+            forward.accept(x);
             return (int) x.size(0);
-        });
-    }
-
-    private static Rates javaInference(WindowedRate timing, JavaForwardPass pass, List<INDArray> images) {
-        Cycle<INDArray> next = new Cycle<>(images);
-        return timing.measure(() -> {
-            pass.output(next.next());
-            return 1;
         });
     }
 
