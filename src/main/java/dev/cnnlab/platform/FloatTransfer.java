@@ -27,6 +27,16 @@ public final class FloatTransfer {
     }
 
     /**
+     * @param array any float array, at most {@code Integer.MAX_VALUE} elements
+     * @return its elements in row-major order, in a new Java array
+     */
+    public static float[] toArray(INDArray array) {
+        float[] values = new float[(int) array.length()];
+        read(array, values);
+        return values;
+    }
+
+    /**
      * Overwrites a row-major, contiguous float array with {@code source}'s first elements.
      *
      * @param source the values, row-major

@@ -60,4 +60,11 @@ class FloatTransferTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(matrix.sumNumber().doubleValue()).isZero();
     }
+
+    @Test
+    void toArrayGivesAViewsElementsInRowMajorOrder() {
+        INDArray matrix = Nd4j.arange(12).castTo(DataType.FLOAT).reshape('c', 3, 4);
+
+        assertThat(FloatTransfer.toArray(matrix.transpose())).containsExactly(0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11);
+    }
 }

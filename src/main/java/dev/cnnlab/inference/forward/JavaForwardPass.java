@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,10 +57,9 @@ public final class JavaForwardPass {
     private JavaForwardPass(int inputSize, List<ForwardStep> steps) {
         this.inputSize = inputSize;
         this.steps = List.copyOf(steps);
-        this.buffers = new float[steps.size() + 1][];
-        buffers[0] = new float[inputSize];
+        this.buffers = new float[steps.size()][];
         for (int i = 0; i < steps.size(); i++) {
-            buffers[i + 1] = new float[steps.get(i).outputSize()];
+            buffers[i] = new float[steps.get(i).outputSize()];
         }
     }
 
@@ -108,12 +108,12 @@ public final class JavaForwardPass {
         if (image.length != inputSize) {
             throw new IllegalArgumentException("expected " + inputSize + " input values, got " + image.length);
         }
-        System.arraycopy(image, 0, buffers[0], 0, inputSize);
+        float[] in = image;
         for (int i = 0; i < steps.size(); i++) {
-            steps.get(i).apply(buffers[i], buffers[i + 1]);
+            steps.get(i).apply(in, buffers[i]);
+            in = buffers[i];
         }
-        float[] last = buffers[steps.size()];
-        return Arrays.copyOf(last, last.length);
+        return Arrays.copyOf(in, in.length);
     }
 
     /**
@@ -126,8 +126,7 @@ public final class JavaForwardPass {
             throw new IllegalArgumentException("expected " + inputSize + " values per input, got shape "
                     + Arrays.toString(batch.shape()));
         }
-        float[] all = new float[(int) batch.length()];
-        FloatTransfer.read(batch, all);
+        float[] all = FloatTransfer.toArray(batch);
         float[][] rows = new float[(int) n][];
         for (int b = 0; b < n; b++) {
             rows[b] = output(Arrays.copyOfRange(all, b * inputSize, (b + 1) * inputSize));
@@ -235,9 +234,7 @@ public final class JavaForwardPass {
 
     private static float[] probe(Layer layer, INDArray input) {
         try {
-            float[] values = new float[(int) input.length()];
-            FloatTransfer.read(layer.activate(input, false, LayerWorkspaceMgr.noWorkspaces()), values);
-            return values;
+            return FloatTransfer.toArray(layer.activate(input, false, LayerWorkspaceMgr.noWorkspaces()));
         } finally {
             layer.clear();
         }
@@ -259,7 +256,7 @@ public final class JavaForwardPass {
         throw unsupported(index, "a layer on " + type + " activations");
     }
 
-    private static ActivationFunction elementwise(org.nd4j.linalg.activations.IActivation function, int index) {
+    private static ActivationFunction elementwise(IActivation function, int index) {
         ActivationFunction f = function(function, index);
         if (!f.elementwise()) {
             throw unsupported(index, "softmax on feature maps");
@@ -267,15 +264,12 @@ public final class JavaForwardPass {
         return f;
     }
 
-    private static ActivationFunction function(org.nd4j.linalg.activations.IActivation function, int index) {
+    private static ActivationFunction function(IActivation function, int index) {
         return ActivationFunction.of(function).orElseThrow(() -> unsupported(index, "activation " + function));
     }
 
     private static float[] values(Layer layer, String key) {
-        INDArray param = layer.getParam(key);
-        float[] values = new float[(int) param.length()];
-        FloatTransfer.read(param, values);
-        return values;
+        return FloatTransfer.toArray(layer.getParam(key));
     }
 
     private static float[] bias(Layer layer, int units) {
