@@ -49,52 +49,79 @@ public final class IdxAugmentation {
     /**
      * @param images the training images
      * @param copies which copies to add
-     * @return the originals followed by the copies, labels kept
+     * @return the originals followed by the copies, labels kept: image {@code k * n + i} is copy {@code k} of image
+     *         {@code i} (copy 0 the original); the copies are made each time they are read, never stored
      */
-    public static LabelledImages expand(LabelledImages images, Set<Copy> copies) {
+    public static ImageSet expand(LabelledImages images, Set<Copy> copies) {
         if (copies.isEmpty()) {
             return images;
         }
-        List<int[]> offsets = new ArrayList<>();
-        offsets.add(new int[] {0, 0, 0});
+        List<Move> moves = new ArrayList<>();
+        moves.add(new Move(0, 0, false));
         if (copies.contains(Copy.SHIFT)) {
-            offsets.add(new int[] {-1, 0, 0});
-            offsets.add(new int[] {1, 0, 0});
-            offsets.add(new int[] {0, -1, 0});
-            offsets.add(new int[] {0, 1, 0});
+            moves.add(new Move(-1, 0, false));
+            moves.add(new Move(1, 0, false));
+            moves.add(new Move(0, -1, false));
+            moves.add(new Move(0, 1, false));
         }
         if (copies.contains(Copy.FLIP)) {
-            offsets.add(new int[] {0, 0, 1});
+            moves.add(new Move(0, 0, true));
         }
-        int n = images.count();
-        int size = images.imageSize();
-        byte[] pixels = new byte[offsets.size() * n * size];
-        int[] labels = new int[offsets.size() * n];
-        for (int k = 0; k < offsets.size(); k++) {
-            int[] o = offsets.get(k);
-            for (int i = 0; i < n; i++) {
-                transform(images, i, o[0], o[1], o[2] == 1, pixels, (k * n + i) * size);
-                labels[k * n + i] = images.labels()[i];
-            }
-        }
-        return new LabelledImages(pixels, labels, images.height(), images.width(), images.channels(),
-                images.classNames());
+        return new Copies(images, List.copyOf(moves));
     }
 
-    /** Writes image {@code i} moved by (dy, dx), optionally mirrored, into {@code out} at {@code offset}. */
-    private static void transform(LabelledImages images, int i, int dy, int dx, boolean mirror, byte[] out, int offset) {
-        int h = images.height();
-        int w = images.width();
-        int plane = h * w;
-        byte[] src = images.pixels();
-        int base = i * images.imageSize();
-        for (int c = 0; c < images.channels(); c++) {
-            for (int y = 0; y < h; y++) {
-                int sy = y - dy;
-                for (int x = 0; x < w; x++) {
-                    int sx = mirror ? w - 1 - x : x - dx;
-                    if (sy >= 0 && sy < h && sx >= 0 && sx < w) {
-                        out[offset + c * plane + y * w + x] = src[base + c * plane + sy * w + sx];
+    /** One copy: every image moved by (dy, dx) pixels, or mirrored left to right. */
+    private record Move(int dy, int dx, boolean mirror) {
+    }
+
+    /** The originals and their copies, each copy written when it is read. */
+    private record Copies(LabelledImages originals, List<Move> moves) implements ImageSet {
+        @Override
+        public int count() {
+            return moves.size() * originals.count();
+        }
+
+        @Override
+        public int height() {
+            return originals.height();
+        }
+
+        @Override
+        public int width() {
+            return originals.width();
+        }
+
+        @Override
+        public int channels() {
+            return originals.channels();
+        }
+
+        @Override
+        public List<String> classNames() {
+            return originals.classNames();
+        }
+
+        @Override
+        public int label(int index) {
+            return originals.label(index % originals.count());
+        }
+
+        @Override
+        public void readPixels(int index, byte[] target, int at) {
+            Move move = moves.get(index / originals.count());
+            int image = index % originals.count();
+            int h = height();
+            int w = width();
+            byte[] src = originals.pixels();
+            int base = image * imageSize();
+            for (int c = 0; c < channels(); c++) {
+                for (int y = 0; y < h; y++) {
+                    int sy = y - move.dy();
+                    for (int x = 0; x < w; x++) {
+                        int sx = move.mirror() ? w - 1 - x : x - move.dx();
+                        boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
+                        // Pixels shifted in from outside the image are black.
+                        target[at++] = inside ? src[base + (c * h + sy) * w + sx] : 0;
                     }
                 }
             }

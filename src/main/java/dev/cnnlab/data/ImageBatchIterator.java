@@ -19,40 +19,26 @@ import java.util.NoSuchElementException;
 public final class ImageBatchIterator implements EpochIterator {
     private static final long serialVersionUID = 1L;
 
-    private final transient INDArray features;
-    private final transient INDArray labels;
-    private final int[] shape;
+    private final transient ImageSet images;
     private final List<String> classNames;
     private final int batchSize;
     private final PassOrder passes;
     private DataSetPreProcessor preProcessor;
 
     /**
-     * @param images    the images
+     * @param images    the images, read as batches are cut (the iterator keeps no copy of them)
      * @param batchSize images per batch (the last batch may be smaller)
      * @param shuffle   whether to visit the images in a new random order each epoch
      * @param seed      the random seed for the order
      */
-    public ImageBatchIterator(LabelledImages images, int batchSize, boolean shuffle, long seed) {
+    public ImageBatchIterator(ImageSet images, int batchSize, boolean shuffle, long seed) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
-        int n = images.count();
-        int size = images.imageSize();
-        // Kept as unsigned bytes, a quarter of the memory of floats: an augmented MNIST holds 360,000 images. Copied
-        // straight into a UBYTE array: createFromArray(byte[]) makes an INT8 one, and casting it doubled the native
-        // memory of a start-up for as long as the INT8 copy waited for the garbage collector.
-        this.features = Nd4j.create(DataType.UBYTE, n, size);
-        features.data().asNio().put(images.pixels());
-        float[] oneHot = new float[n * images.numClasses()];
-        for (int i = 0; i < n; i++) {
-            oneHot[i * images.numClasses() + images.labels()[i]] = 1f;
-        }
-        this.labels = Nd4j.create(oneHot, new long[] {n, images.numClasses()}, DataType.FLOAT);
-        this.shape = new int[] {images.channels(), images.height(), images.width()};
+        this.images = images;
         this.classNames = images.classNames();
         this.batchSize = batchSize;
-        this.passes = new PassOrder(n, shuffle, seed);
+        this.passes = new PassOrder(images.count(), shuffle, seed);
     }
 
     /** @return number of images in one pass */
@@ -83,14 +69,41 @@ public final class ImageBatchIterator implements EpochIterator {
             throw new NoSuchElementException("epoch finished; call reset()");
         }
         int[] rows = passes.take(num);
-        int n = rows.length;
-        INDArray f = Nd4j.pullRows(features, 1, rows).castTo(DataType.FLOAT).reshape('c', n, shape[0], shape[1], shape[2]);
-        INDArray l = Nd4j.pullRows(labels, 1, rows);
-        DataSet ds = new DataSet(f, l);
+        int size = images.imageSize();
+        byte[] pixels = new byte[rows.length * size];
+        for (int r = 0; r < rows.length; r++) {
+            images.readPixels(rows[r], pixels, r * size);
+        }
+        DataSet ds = dataSet(images, rows, pixels);
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }
         return ds;
+    }
+
+    /**
+     * A batch as DL4J takes it. Batches are cut in Java: they are small, and the images stay in one copy, on the Java
+     * heap, however many copies an augmentation adds.
+     *
+     * @param images the images the batch was cut from
+     * @param rows   the batch's images, by index in {@code images}
+     * @param pixels their pixels, {@link ImageSet#imageSize()} unsigned bytes per image in the order of {@code rows}
+     * @return features {@code [n, channels, height, width]} with 0-255 values, and one-hot labels
+     */
+    public static DataSet dataSet(ImageSet images, int[] rows, byte[] pixels) {
+        int n = rows.length;
+        int classes = images.numClasses();
+        float[] values = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            values[i] = pixels[i] & 0xff;
+        }
+        float[] oneHot = new float[n * classes];
+        for (int r = 0; r < n; r++) {
+            oneHot[r * classes + images.label(rows[r])] = 1f;
+        }
+        INDArray f = Nd4j.create(values, new long[] {n, images.channels(), images.height(), images.width()},
+                DataType.FLOAT);
+        return new DataSet(f, Nd4j.create(oneHot, new long[] {n, classes}, DataType.FLOAT));
     }
 
     @Override
@@ -105,7 +118,7 @@ public final class ImageBatchIterator implements EpochIterator {
 
     @Override
     public int inputColumns() {
-        return shape[0] * shape[1] * shape[2];
+        return images.imageSize();
     }
 
     @Override

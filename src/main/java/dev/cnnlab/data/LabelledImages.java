@@ -18,7 +18,7 @@ import java.util.Random;
  * @param classNames class names, indexed by label
  */
 public record LabelledImages(byte[] pixels, int[] labels, int height, int width, int channels,
-                             List<String> classNames) {
+                             List<String> classNames) implements ImageSet {
 
     /** Checks that the arrays agree. */
     public LabelledImages {
@@ -56,18 +56,19 @@ public record LabelledImages(byte[] pixels, int[] labels, int height, int width,
     }
 
     /** @return number of images */
+    @Override
     public int count() {
         return labels.length;
     }
 
-    /** @return values per image */
-    public int imageSize() {
-        return channels * height * width;
+    @Override
+    public int label(int index) {
+        return labels[index];
     }
 
-    /** @return number of classes */
-    public int numClasses() {
-        return classNames.size();
+    @Override
+    public void readPixels(int index, byte[] target, int at) {
+        System.arraycopy(pixels, index * imageSize(), target, at, imageSize());
     }
 
     /**

@@ -45,13 +45,13 @@ public enum Scaling {
     }
 
     /**
-     * Fits the normaliser on labelled images. Only {@link #STANDARDIZE} reads them: a batch iterator over 300,000
-     * augmented digits holds 235 MB of native memory, which {@link #UNIT} has no use for.
+     * Fits the normaliser on labelled images. Only {@link #STANDARDIZE} reads them: {@link #UNIT} has no use for
+     * 300,000 augmented digits.
      *
      * @param training the training images, unscaled
      * @return the fitted normaliser
      */
-    public DataNormalization fit(LabelledImages training) {
+    public DataNormalization fit(ImageSet training) {
         return this == UNIT ? new ImagePreProcessingScaler(0, 1)
                 : fit(new ImageBatchIterator(training, STATISTICS_BATCH, false, 0));
     }

@@ -3,6 +3,7 @@ package dev.cnnlab.training;
 import dev.cnnlab.data.EpochIterator;
 import dev.cnnlab.data.IdxAugmentation;
 import dev.cnnlab.data.ImageBatchIterator;
+import dev.cnnlab.data.ImageSet;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.photo.AugmentingBatchIterator;
 import dev.cnnlab.data.photo.PhotoAugmentation;
@@ -49,11 +50,13 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
         if (options.limit > 0) {
             train = train.limit(options.limit);
         }
-        train = IdxAugmentation.expand(train, IdxAugmentation.parse(PhotoAugmentation.idxCopies(options.augment)));
         if (options.testLimit > 0) {
             test = test.limit(options.testLimit);
         }
-        return of(train, validation, test, options, PhotoAugmentation.parse(PhotoAugmentation.idxRandom(options.augment)));
+        ImageSet augmented = IdxAugmentation.expand(train,
+                IdxAugmentation.parse(PhotoAugmentation.idxCopies(options.augment)));
+        return of(train, augmented, validation, test, options,
+                PhotoAugmentation.parse(PhotoAugmentation.idxRandom(options.augment)));
     }
 
     /** A photo folder: split, screened and decoded once into memory, then augmented per pass. */
@@ -62,7 +65,8 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
         PhotoDataset photos = PhotoDataset.load(root, new PhotoDataset.Settings(options.imageHeight,
                 options.imageWidth, options.channels, options.validationSplit, options.testSplit, options.seed,
                 options.limit, options.testLimit, options.strict, Runtime.getRuntime().availableProcessors()));
-        return of(photos.train(), photos.validation(), photos.test(), options, PhotoAugmentation.parse(options.augment));
+        return of(photos.train(), photos.train(), photos.validation(), photos.test(), options,
+                PhotoAugmentation.parse(options.augment));
     }
 
     /**
@@ -78,17 +82,20 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
         return new TrainingData(train, trainSample, eval, evalName, test, other, classNames, input);
     }
 
-    static TrainingData of(LabelledImages train, LabelledImages validation, LabelledImages test,
-                           TrainingOptions options) {
-        return of(train, validation, test, options, PhotoAugmentation.none());
-    }
-
-    static TrainingData of(LabelledImages train, LabelledImages validation, LabelledImages test,
-                           TrainingOptions options, PhotoAugmentation augmentation) {
+    /**
+     * @param train        the training images
+     * @param trainCopies  what a pass visits: {@code train}, or {@code train} followed by augmented copies of it
+     * @param validation   the held-out images, or null
+     * @param test         the test images
+     * @param options      batch size, seed and scaling
+     * @param augmentation what to do to each image each pass
+     */
+    private static TrainingData of(LabelledImages train, ImageSet trainCopies, LabelledImages validation,
+                                   LabelledImages test, TrainingOptions options, PhotoAugmentation augmentation) {
         EpochIterator trainIt = augmentation.isNone()
-                ? new ImageBatchIterator(train, options.batchSize, true, options.seed)
-                : new AugmentingBatchIterator(train, augmentation, options.batchSize, options.seed);
-        DataNormalization normalizer = options.scaling.fit(train);
+                ? new ImageBatchIterator(trainCopies, options.batchSize, true, options.seed)
+                : new AugmentingBatchIterator(trainCopies, augmentation, options.batchSize, options.seed);
+        DataNormalization normalizer = options.scaling.fit(trainCopies);
         trainIt.setPreProcessor(normalizer);
         ImageBatchIterator sampleIt = new ImageBatchIterator(train.limit(TRAIN_SAMPLE), EVAL_BATCH, false, 0);
         sampleIt.setPreProcessor(normalizer);

@@ -7,6 +7,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,55 @@ class ImageBatchIteratorTest {
         INDArray f = it.next().getFeatures();
         assertThat(f.meanNumber().doubleValue()).isCloseTo(0.0, within(1e-3));
         assertThat(f.stdNumber().doubleValue()).isCloseTo(1.0, within(1e-2));
+    }
+
+    @Test
+    void anAugmentedSetIsVisitedWholeWithEveryCopyCutAsItIsRead() {
+        LabelledImages hundred = images.limit(100);
+        ImageSet shifted = IdxAugmentation.expand(hundred, EnumSet.of(IdxAugmentation.Copy.SHIFT));
+        ImageBatchIterator it = new ImageBatchIterator(shifted, 64, true, 3);
+        assertThat(it.size()).isEqualTo(500);
+        int[] perClass = new int[10];
+        double pixelSum = 0;
+        while (it.hasNext()) {
+            DataSet b = it.next();
+            INDArray classes = b.getLabels().argMax(1);
+            for (int i = 0; i < classes.length(); i++) {
+                perClass[classes.getInt(i)]++;
+            }
+            pixelSum += b.getFeatures().sumNumber().doubleValue();
+        }
+        int[] expected = new int[10];
+        for (int label : hundred.labels()) {
+            expected[label] += 5;
+        }
+        assertThat(perClass).containsExactly(expected);
+        double copiesSum = 0;
+        byte[] one = new byte[shifted.imageSize()];
+        for (int i = 0; i < 500; i++) {
+            shifted.readPixels(i, one, 0);
+            for (byte p : one) {
+                copiesSum += p & 0xff;
+            }
+        }
+        assertThat(pixelSum).isEqualTo(copiesSum);
+        // Shifting pushes some ink out of the image, so the copies hold less than five times the originals.
+        assertThat(copiesSum).isLessThan(5 * new ImageBatchIterator(hundred, 100, false, 0).next().getFeatures()
+                .sumNumber().doubleValue());
+    }
+
+    @Test
+    void aBatchKeepsTheOrderOfItsRows() {
+        byte[] pixels = new byte[2 * 784];
+        images.readPixels(2, pixels, 0);
+        images.readPixels(0, pixels, 784);
+        DataSet b = ImageBatchIterator.dataSet(images, new int[] {2, 0}, pixels);
+        assertThat(b.getFeatures().shape()).containsExactly(2, 1, 28, 28);
+        assertThat(b.getLabels().argMax(1).toIntVector()).containsExactly(images.label(2), images.label(0));
+        float[] values = b.getFeatures().reshape(2 * 784).toFloatVector();
+        for (int i = 0; i < pixels.length; i++) {
+            assertThat(values[i]).isEqualTo(pixels[i] & 0xff);
+        }
     }
 
     private static List<Double> firstLabels(ImageBatchIterator it, int epochs) {

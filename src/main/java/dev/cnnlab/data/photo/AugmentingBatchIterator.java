@@ -1,13 +1,11 @@
 package dev.cnnlab.data.photo;
 
 import dev.cnnlab.data.EpochIterator;
+import dev.cnnlab.data.ImageBatchIterator;
+import dev.cnnlab.data.ImageSet;
 import dev.cnnlab.data.PassOrder;
-import dev.cnnlab.data.LabelledImages;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.factory.Nd4j;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,7 @@ public final class AugmentingBatchIterator implements EpochIterator {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AugmentingBatchIterator.class);
 
-    private final transient LabelledImages images;
+    private final transient ImageSet images;
     private final transient PhotoAugmentation augmentation;
     private final int batchSize;
     private final long seed;
@@ -44,7 +42,7 @@ public final class AugmentingBatchIterator implements EpochIterator {
      * @param batchSize    images per batch (the last batch may be smaller)
      * @param seed         the seed for order and augmentation
      */
-    public AugmentingBatchIterator(LabelledImages images, PhotoAugmentation augmentation, int batchSize, long seed) {
+    public AugmentingBatchIterator(ImageSet images, PhotoAugmentation augmentation, int batchSize, long seed) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
@@ -98,23 +96,13 @@ public final class AugmentingBatchIterator implements EpochIterator {
         int n = rows.length;
         int size = images.imageSize();
         byte[] batch = new byte[n * size];
-        float[] labels = new float[n * images.numClasses()];
         IntStream.range(0, n).parallel().forEach(k -> {
             int i = rows[k];
-            System.arraycopy(images.pixels(), i * size, batch, k * size, size);
+            images.readPixels(i, batch, k * size);
             augmentation.apply(batch, k * size, images.height(), images.width(), images.channels(),
                     imageRandom(seed, pass, i));
         });
-        for (int k = 0; k < n; k++) {
-            labels[k * images.numClasses() + images.labels()[rows[k]]] = 1f;
-        }
-        float[] values = new float[batch.length];
-        for (int i = 0; i < batch.length; i++) {
-            values[i] = batch[i] & 0xff;
-        }
-        INDArray f = Nd4j.create(values, new long[] {n, images.channels(), images.height(), images.width()}, DataType.FLOAT);
-        INDArray l = Nd4j.create(labels, new long[] {n, images.numClasses()}, DataType.FLOAT);
-        DataSet ds = new DataSet(f, l);
+        DataSet ds = ImageBatchIterator.dataSet(images, rows, batch);
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }
