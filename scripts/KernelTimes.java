@@ -1,7 +1,9 @@
+import dev.cnnlab.platform.InPlaceBackpropReLU;
 import dev.cnnlab.platform.NativeSetup;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
@@ -9,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Times, on LeNet's first layer at batch 64 (20 filters of 5x5 over 24x24 outputs), the native operations the README's
- * performance section quotes: DL4J's ReLU backward pass, and the first layer's weight-gradient product in the layout
+ * performance section quotes: DL4J's ReLU backward pass against cnnlab's in place, and the first layer's weight-gradient
+ * product in the layout
  * cnnlab uses ({@code [patch weights + 1, positions] x [positions, filters]}, after permuting the output gradient)
  * against the earlier one ({@code [filters, positions] x [patch weights, positions]^T}, then a bias sum).
  *
@@ -33,9 +36,17 @@ public class KernelTimes {
         INDArray transposedGradients = Nd4j.create(DataType.FLOAT, patch + 1, filters);
         INDArray biasGradient = Nd4j.create(DataType.FLOAT, 1, filters);
         ActivationReLU relu = new ActivationReLU();
+        InPlaceBackpropReLU inPlace = new InPlaceBackpropReLU();
+        INDArray given = preOutput.ulike();
+        INDArray scratch = preOutput.dup();
 
         // DL4J 1.0.0-M2.1's ReLU writes its gradient to a new array and leaves the pre-activations alone.
         report("ReLU backward (ActivationReLU.backprop)", () -> relu.backprop(preOutput, outputGradient));
+        report("  its relu_bp op alone, into a given array",
+                () -> Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(preOutput, outputGradient, given)));
+        // cnnlab's overwrites the pre-activations, so each call first copies them into a scratch array.
+        report("copy of the pre-activations", () -> scratch.assign(preOutput));
+        report("copy + InPlaceBackpropReLU.backprop", () -> inPlace.backprop(scratch.assign(preOutput), outputGradient));
         report("[filters, positions] x [patch, positions]^T",
                 () -> Nd4j.gemm(byFilter, patches, weightGradient, false, true, 1.0, 0.0));
         report("bias sum over [filters, positions]", () -> byFilter.sum(biasGradient, 1));

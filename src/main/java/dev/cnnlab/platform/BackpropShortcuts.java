@@ -1,13 +1,16 @@
 package dev.cnnlab.platform;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two pieces of work cnnlab spares DL4J 1.0.0-M2.1's backward pass on networks it trains.
+ * The work cnnlab spares DL4J 1.0.0-M2.1's backward pass on networks it trains.
  *
  * <ul>
  *   <li>The forward pass again: by default ({@link CacheMode#NONE}) every convolution layer recomputes its
@@ -16,6 +19,7 @@ import java.util.List;
  *       ({@code scripts/onednn-profile.sh --no-backprop-shortcuts}).</li>
  *   <li>The first layer's input gradient, which nothing reads (DL4J computes it anyway, upstream issue
  *       deeplearning4j/deeplearning4j#1529, closed unimplemented): {@link FirstLayerConvolutionHelper}.</li>
+ *   <li>A new array and libnd4j's slow {@code relu_bp} in every ReLU's backward pass: {@link InPlaceBackpropReLU}.</li>
  * </ul>
  *
  * <p>What they save is measured side by side by {@code scripts/bench-compare.sh --without-shortcuts-too} (the
@@ -27,10 +31,11 @@ public final class BackpropShortcuts {
     }
 
     /**
-     * Applies both shortcuts where the network allows them.
+     * Applies the shortcuts where the network allows them.
      *
      * @param network an initialised network
-     * @return what was applied, e.g. {@code [cached forward pass, first-layer backprop without input gradient]}
+     * @return what was applied, e.g. {@code [cached forward pass, first-layer backprop without input gradient,
+     *         in-place ReLU backprop in 3 layers]}
      */
     public static List<String> applyTo(MultiLayerNetwork network) {
         List<String> applied = new ArrayList<>();
@@ -41,6 +46,27 @@ public final class BackpropShortcuts {
         if (FirstLayerConvolutionHelper.installOn(network)) {
             applied.add("first-layer backprop without input gradient");
         }
+        int relus = replaceReLUs(network);
+        if (relus > 0) {
+            applied.add("in-place ReLU backprop in " + relus + (relus == 1 ? " layer" : " layers"));
+        }
         return applied;
+    }
+
+    /** Puts {@link InPlaceBackpropReLU} in place of the default ReLU in the configurations the layers read. */
+    private static int replaceReLUs(MultiLayerNetwork network) {
+        int replaced = 0;
+        for (Layer layer : network.getLayers()) {
+            var conf = layer.conf().getLayer();
+            if (conf instanceof BaseLayer base && InPlaceBackpropReLU.replaces(base.getActivationFn())) {
+                base.setActivationFn(new InPlaceBackpropReLU());
+                replaced++;
+            } else if (conf instanceof ActivationLayer activation
+                    && InPlaceBackpropReLU.replaces(activation.getActivationFn())) {
+                activation.setActivationFn(new InPlaceBackpropReLU());
+                replaced++;
+            }
+        }
+        return replaced;
     }
 }

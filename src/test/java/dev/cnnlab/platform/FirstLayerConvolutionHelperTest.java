@@ -69,11 +69,12 @@ class FirstLayerConvolutionHelperTest {
     }
 
     @Test
-    void trainsAsDl4jDoesWithBothShortcuts() {
+    void trainsAsDl4jDoesWithTheShortcuts() {
         MultiLayerNetwork plain = network("lenet");
         MultiLayerNetwork fast = network("lenet");
         assertThat(BackpropShortcuts.applyTo(fast))
-                .containsExactly("cached forward pass", "first-layer backprop without input gradient");
+                .containsExactly("cached forward pass", "first-layer backprop without input gradient",
+                        "in-place ReLU backprop in 3 layers");
         assertThat(fast.getLayerWiseConfigurations().getCacheMode()).isEqualTo(CacheMode.DEVICE);
 
         for (int step = 0; step < 20; step++) {
@@ -98,7 +99,8 @@ class FirstLayerConvolutionHelperTest {
                 .setInputType(InputType.convolutionalFlat(28, 28, 1)).build());
         dense.init();
         assertThat(FirstLayerConvolutionHelper.installOn(dense)).isFalse();
-        assertThat(BackpropShortcuts.applyTo(dense)).containsExactly("cached forward pass");
+        assertThat(BackpropShortcuts.applyTo(dense)).containsExactly("cached forward pass",
+                "in-place ReLU backprop in 1 layer");
 
         MultiLayerNetwork lenet = network("lenet");
         assertThat(FirstLayerConvolutionHelper.installOn(lenet)).isTrue();

@@ -7,12 +7,16 @@ import dev.cnnlab.TestData;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.platform.FirstLayerConvolutionHelper;
+import dev.cnnlab.platform.InPlaceBackpropReLU;
 import dev.cnnlab.platform.NativeSetup;
 import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -52,9 +56,15 @@ class TrainingRunTest {
     }
 
     @Test
-    void trainsWithTheBackpropShortcuts() {
+    void trainsWithTheBackpropShortcuts() throws IOException {
         MultiLayerNetwork network = result.model().network();
         assertThat(network.getLayerWiseConfigurations().getCacheMode()).isEqualTo(CacheMode.DEVICE);
+        assertThat(((BaseLayer) network.getLayer(0).conf().getLayer()).getActivationFn())
+                .isInstanceOf(InPlaceBackpropReLU.class);
+        // saved as DL4J's own ReLU, so that any DL4J loads the model
+        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(result.runDir().resolve("model.zip").toFile());
+        assertThat(((BaseLayer) saved.getLayer(0).conf().getLayer()).getActivationFn())
+                .isExactlyInstanceOf(ActivationReLU.class);
         // The first-layer shortcut replaces the oneDNN helper, which portable natives (no AVX-512) do not have.
         if (NativeSetup.loadedNativesVariant().orElse("").contains("onednn")) {
             assertThat(network.getLayer(0).getHelper()).isInstanceOf(FirstLayerConvolutionHelper.class);
