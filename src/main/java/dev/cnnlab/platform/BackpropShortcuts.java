@@ -5,8 +5,10 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,20 +55,37 @@ public final class BackpropShortcuts {
         return applied;
     }
 
+    /**
+     * @param network a network
+     * @return how many of its layers run ReLU's backward pass in place ({@link InPlaceBackpropReLU})
+     */
+    public static long inPlaceReLULayers(MultiLayerNetwork network) {
+        return Arrays.stream(network.getLayers()).map(layer -> activationOf(layer.conf().getLayer()))
+                .filter(InPlaceBackpropReLU.class::isInstance).count();
+    }
+
     /** Puts {@link InPlaceBackpropReLU} in place of the default ReLU in the configurations the layers read. */
     private static int replaceReLUs(MultiLayerNetwork network) {
         int replaced = 0;
         for (Layer layer : network.getLayers()) {
             var conf = layer.conf().getLayer();
-            if (conf instanceof BaseLayer base && InPlaceBackpropReLU.replaces(base.getActivationFn())) {
-                base.setActivationFn(new InPlaceBackpropReLU());
-                replaced++;
-            } else if (conf instanceof ActivationLayer activation
-                    && InPlaceBackpropReLU.replaces(activation.getActivationFn())) {
-                activation.setActivationFn(new InPlaceBackpropReLU());
+            if (InPlaceBackpropReLU.replaces(activationOf(conf))) {
+                if (conf instanceof BaseLayer base) {
+                    base.setActivationFn(new InPlaceBackpropReLU());
+                } else {
+                    ((ActivationLayer) conf).setActivationFn(new InPlaceBackpropReLU());
+                }
                 replaced++;
             }
         }
         return replaced;
+    }
+
+    /** The activation of a layer that has one (a layer with weights, or an activation layer), else null. */
+    private static IActivation activationOf(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof BaseLayer base) {
+            return base.getActivationFn();
+        }
+        return conf instanceof ActivationLayer activation ? activation.getActivationFn() : null;
     }
 }

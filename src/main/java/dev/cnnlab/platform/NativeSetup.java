@@ -183,8 +183,10 @@ public final class NativeSetup {
         }
         if (model instanceof MultiLayerNetwork net) {
             CacheMode cache = net.getLayerWiseConfigurations().getCacheMode();
+            long inPlace = BackpropShortcuts.inPlaceReLULayers(net);
             lines.add("backprop: forward pass " + (cache == CacheMode.DEVICE ? "cached" : "recomputed")
-                    + " (CacheMode." + cache + ")");
+                    + " (CacheMode." + cache + "), ReLU backward "
+                    + (inPlace > 0 ? "in place in " + inPlace + " of " + net.getnLayers() + " layers" : "DL4J's"));
         }
         return String.join(System.lineSeparator(), lines);
     }

@@ -69,6 +69,8 @@ class InPlaceBackpropReLUTest {
         assertThat(BackpropShortcuts.applyTo(fast)).contains("in-place ReLU backprop in 3 layers");
         assertThat(activation(fast, 0)).isInstanceOf(InPlaceBackpropReLU.class);
         assertThat(activation(plain, 0)).isExactlyInstanceOf(ActivationReLU.class);
+        assertThat(BackpropShortcuts.inPlaceReLULayers(fast)).isEqualTo(3);
+        assertThat(BackpropShortcuts.inPlaceReLULayers(plain)).isZero();
 
         assertThat(fast.getLayer(0).conf().toJson()).doesNotContain("InPlaceBackpropReLU")
                 .contains(ActivationReLU.class.getName());
