@@ -41,7 +41,11 @@ DNNL_VERBOSE=1 OMP_NUM_THREADS="$threads" scripts/cnnlab bench --models "$model"
 grep -vE '^(dnnl|onednn)_verbose' "$log" | grep -E 'helpers|backprop|threads|training at' || true
 
 # A verbose exec line: ...,primitive,implementation,prop_kind,formats,,alg,shape,milliseconds
+# bench trains first, then infers; the inference's matrix products (the Java forward pass's) would pass the shape
+# filter, so only lines up to the last training step's backward_weights count. Read twice: first to find that line.
 awk -F, -v mb="mb$batch" -v lead="$batch" '
+  NR == FNR { if (/_verbose,exec,/ && $6 == "backward_weights") last = FNR; next }
+  FNR > last { next }
   /_verbose,exec,/ {
     shape = $(NF - 1)
     if (index(shape, mb "_") != 1 && index(shape, mb "ic") != 1 && index(shape, lead "x") != 1 \
@@ -56,4 +60,4 @@ awk -F, -v mb="mb$batch" -v lead="$batch" '
     printf "1\t0\t%d training steps at batch %d; per step:\n", steps, lead
     for (k in ms) { printf "2\t%f\t%8.2f ms %6.1f calls  %s\n", ms[k] / steps, ms[k] / steps, calls[k] / steps, k; total += ms[k] }
     printf "3\t0\t%8.2f ms in all oneDNN primitives\n", total / steps
-  }' "$log" | sort -t $'\t' -k1,1n -k2,2gr | cut -f3
+  }' "$log" "$log" | sort -t $'\t' -k1,1n -k2,2gr | cut -f3
