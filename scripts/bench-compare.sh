@@ -13,8 +13,8 @@
 #                column and the ratio cnnlab / cnnlab without them (what the shortcuts save)
 #   the other options go to both benchmarks unchanged (defaults: 10 s per measurement, 5 windows, batch 64)
 #
-# Works on a fresh machine: installs Debian's python3-torch with apt-get if /usr/bin/python3 cannot import torch
-# (saying so), and cnnlab fetches MNIST on first use. Let nothing else run on the machine meanwhile.
+# Works on a fresh machine: installs Debian's python3-torch and python3-pil with apt-get if /usr/bin/python3 cannot
+# import torch or PIL (saying so), and cnnlab fetches MNIST on first use. Let nothing else run on the machine meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,14 +38,18 @@ if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 
-# Debian's PyTorch lives in /usr/bin/python3's modules; a pyenv python3 earlier on PATH would not see it.
+# Debian's PyTorch lives in /usr/bin/python3's modules; a pyenv python3 earlier on PATH would not see it. The photo
+# networks' side also decodes JPEGs with Pillow (python3-pil).
 python=/usr/bin/python3
-if ! "$python" -c 'import torch' 2>/dev/null; then
-  echo "bench-compare: PyTorch is missing; installing Debian's python3-torch with apt-get" >&2
+missing=()
+"$python" -c 'import torch' 2>/dev/null || missing+=(python3-torch)
+"$python" -c 'import PIL' 2>/dev/null || missing+=(python3-pil)
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "bench-compare: installing what PyTorch's side needs with apt-get: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get install -y -q python3-torch >&2; then
+  if ! apt-get install -y -q "${missing[@]}" >&2; then
     apt-get update -q >&2
-    apt-get install -y -q python3-torch >&2
+    apt-get install -y -q "${missing[@]}" >&2
   fi
 fi
 
