@@ -11,10 +11,10 @@ import java.util.Locale;
 
 /**
  * Times, on LeNet's first layer at batch 64 (20 filters of 5x5 over 24x24 outputs), the native operations the README's
- * performance section quotes: DL4J's ReLU backward pass against cnnlab's in place, and the first layer's weight-gradient
- * product in the layout
- * cnnlab uses ({@code [patch weights + 1, positions] x [positions, filters]}, after permuting the output gradient)
- * against the earlier one ({@code [filters, positions] x [patch weights, positions]^T}, then a bias sum).
+ * performance section quotes: DL4J's ReLU backward pass against cnnlab's in place, and the first layer's
+ * weight-gradient product in the layout cnnlab uses ({@code [patch weights + 1, positions] x [positions, filters]},
+ * after permuting the output gradient) against the earlier one ({@code [filters, positions] x [patch weights,
+ * positions]^T}, then a bias sum).
  *
  * <p>Run: {@code java -cp target/cnnlab.jar scripts/KernelTimes.java} (after {@code mvn package}); each figure is the
  * median of 7 blocks of 50 calls, in microseconds per call, on the threads ND4J is given (OMP_NUM_THREADS).

@@ -89,6 +89,7 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
      * @param test         the test images
      * @param options      batch size, seed and scaling
      * @param augmentation what to do to each image each pass
+     * @return the iterators, scaled by a normaliser fitted on what a pass visits
      */
     private static TrainingData of(LabelledImages train, ImageSet trainCopies, LabelledImages validation,
                                    LabelledImages test, TrainingOptions options, PhotoAugmentation augmentation) {
