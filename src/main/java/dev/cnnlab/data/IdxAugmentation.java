@@ -67,7 +67,7 @@ public final class IdxAugmentation {
         if (copies.contains(Copy.FLIP)) {
             moves.add(new Move(0, 0, true));
         }
-        return new Copies(images, List.copyOf(moves));
+        return new Copies(OffHeapImages.of(images), List.copyOf(moves));
     }
 
     /** One copy: every image moved by (dy, dx) pixels, or mirrored left to right. */
@@ -75,7 +75,7 @@ public final class IdxAugmentation {
     }
 
     /** The originals and their copies, each copy written when it is read. */
-    private record Copies(LabelledImages originals, List<Move> moves) implements ImageSet {
+    private record Copies(OffHeapImages originals, List<Move> moves) implements ImageSet {
         @Override
         public int count() {
             return moves.size() * originals.count();
@@ -112,8 +112,6 @@ public final class IdxAugmentation {
             int image = index % originals.count();
             int h = height();
             int w = width();
-            byte[] src = originals.pixels();
-            int base = image * imageSize();
             for (int c = 0; c < channels(); c++) {
                 for (int y = 0; y < h; y++) {
                     int sy = y - move.dy();
@@ -121,7 +119,7 @@ public final class IdxAugmentation {
                         int sx = move.mirror() ? w - 1 - x : x - move.dx();
                         boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
                         // Pixels shifted in from outside the image are black.
-                        target[at++] = inside ? src[base + (c * h + sy) * w + sx] : 0;
+                        target[at++] = inside ? originals.pixel(image, (c * h + sy) * w + sx) : 0;
                     }
                 }
             }

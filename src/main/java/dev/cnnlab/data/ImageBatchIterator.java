@@ -1,10 +1,7 @@
 package dev.cnnlab.data;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -20,13 +17,14 @@ public final class ImageBatchIterator implements EpochIterator {
     private static final long serialVersionUID = 1L;
 
     private final transient ImageSet images;
+    private final transient BatchAssembler assembler = new BatchAssembler();
     private final List<String> classNames;
     private final int batchSize;
     private final PassOrder passes;
     private DataSetPreProcessor preProcessor;
 
     /**
-     * @param images    the images, read as batches are cut (the iterator keeps no copy of them)
+     * @param images    the images, read as batches are cut (kept as {@link OffHeapImages#keep} says)
      * @param batchSize images per batch (the last batch may be smaller)
      * @param shuffle   whether to visit the images in a new random order each epoch
      * @param seed      the random seed for the order
@@ -35,7 +33,7 @@ public final class ImageBatchIterator implements EpochIterator {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
-        this.images = images;
+        this.images = OffHeapImages.keep(images);
         this.classNames = images.classNames();
         this.batchSize = batchSize;
         this.passes = new PassOrder(images.count(), shuffle, seed);
@@ -70,40 +68,16 @@ public final class ImageBatchIterator implements EpochIterator {
         }
         int[] rows = passes.take(num);
         int size = images.imageSize();
-        byte[] pixels = new byte[rows.length * size];
+        // Cut in Java: batches are small, and the images stay in one copy however many an augmentation adds.
+        byte[] pixels = assembler.pixels(images, rows.length);
         for (int r = 0; r < rows.length; r++) {
             images.readPixels(rows[r], pixels, r * size);
         }
-        DataSet ds = dataSet(images, rows, pixels);
+        DataSet ds = assembler.dataSet(images, rows);
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }
         return ds;
-    }
-
-    /**
-     * A batch as DL4J takes it. Batches are cut in Java: they are small, and the images stay in one copy, on the Java
-     * heap, however many copies an augmentation adds.
-     *
-     * @param images the images the batch was cut from
-     * @param rows   the batch's images, by index in {@code images}
-     * @param pixels their pixels, {@link ImageSet#imageSize()} unsigned bytes per image in the order of {@code rows}
-     * @return features {@code [n, channels, height, width]} with 0-255 values, and one-hot labels
-     */
-    public static DataSet dataSet(ImageSet images, int[] rows, byte[] pixels) {
-        int n = rows.length;
-        int classes = images.numClasses();
-        float[] values = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            values[i] = pixels[i] & 0xff;
-        }
-        float[] oneHot = new float[n * classes];
-        for (int r = 0; r < n; r++) {
-            oneHot[r * classes + images.label(rows[r])] = 1f;
-        }
-        INDArray f = Nd4j.create(values, new long[] {n, images.channels(), images.height(), images.width()},
-                DataType.FLOAT);
-        return new DataSet(f, Nd4j.create(oneHot, new long[] {n, classes}, DataType.FLOAT));
     }
 
     @Override

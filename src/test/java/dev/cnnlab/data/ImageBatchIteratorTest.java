@@ -107,20 +107,6 @@ class ImageBatchIteratorTest {
                 .sumNumber().doubleValue());
     }
 
-    @Test
-    void aBatchKeepsTheOrderOfItsRows() {
-        byte[] pixels = new byte[2 * 784];
-        images.readPixels(2, pixels, 0);
-        images.readPixels(0, pixels, 784);
-        DataSet b = ImageBatchIterator.dataSet(images, new int[] {2, 0}, pixels);
-        assertThat(b.getFeatures().shape()).containsExactly(2, 1, 28, 28);
-        assertThat(b.getLabels().argMax(1).toIntVector()).containsExactly(images.label(2), images.label(0));
-        float[] values = b.getFeatures().reshape(2 * 784).toFloatVector();
-        for (int i = 0; i < pixels.length; i++) {
-            assertThat(values[i]).isEqualTo(pixels[i] & 0xff);
-        }
-    }
-
     private static List<Double> firstLabels(ImageBatchIterator it, int epochs) {
         List<Double> labels = new ArrayList<>();
         for (int e = 0; e < epochs; e++) {

@@ -1,8 +1,9 @@
 package dev.cnnlab.data.photo;
 
+import dev.cnnlab.data.BatchAssembler;
 import dev.cnnlab.data.EpochIterator;
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.ImageSet;
+import dev.cnnlab.data.OffHeapImages;
 import dev.cnnlab.data.PassOrder;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -28,6 +29,7 @@ public final class AugmentingBatchIterator implements EpochIterator {
 
     private final transient ImageSet images;
     private final transient PhotoAugmentation augmentation;
+    private final transient BatchAssembler assembler = new BatchAssembler();
     private final int batchSize;
     private final long seed;
     private final PassOrder passes;
@@ -37,7 +39,7 @@ public final class AugmentingBatchIterator implements EpochIterator {
     private boolean rateLogged;
 
     /**
-     * @param images       the cached training images
+     * @param images       the cached training images (kept as {@link OffHeapImages#keep} says)
      * @param augmentation what to do to each image each pass
      * @param batchSize    images per batch (the last batch may be smaller)
      * @param seed         the seed for order and augmentation
@@ -46,7 +48,7 @@ public final class AugmentingBatchIterator implements EpochIterator {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
-        this.images = images;
+        this.images = OffHeapImages.keep(images);
         this.augmentation = augmentation;
         this.batchSize = batchSize;
         this.seed = seed;
@@ -95,14 +97,14 @@ public final class AugmentingBatchIterator implements EpochIterator {
         int[] rows = passes.take(num);
         int n = rows.length;
         int size = images.imageSize();
-        byte[] batch = new byte[n * size];
+        byte[] batch = assembler.pixels(images, n);
         IntStream.range(0, n).parallel().forEach(k -> {
             int i = rows[k];
             images.readPixels(i, batch, k * size);
             augmentation.apply(batch, k * size, images.height(), images.width(), images.channels(),
                     imageRandom(seed, pass, i));
         });
-        DataSet ds = ImageBatchIterator.dataSet(images, rows, batch);
+        DataSet ds = assembler.dataSet(images, rows);
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }
