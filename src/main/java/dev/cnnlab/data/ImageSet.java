@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Labelled images read one at a time by index, as raw 0-255 values: what {@link ImageBatchIterator} cuts its batches
- * from. {@link LabelledImages} holds every image it serves; the augmented set of {@link IdxAugmentation#expand} makes
- * its copies as they are read, so five copies of MNIST cost no more memory than one.
+ * from. {@link LabelledImages} and {@link OffHeapImages} hold every image they serve, on and off the Java heap; the
+ * augmented set of {@link IdxAugmentation#expand} makes its copies as they are read, so five copies of MNIST cost no
+ * more memory than one.
  */
 public interface ImageSet {
     /** @return number of images */
