@@ -18,7 +18,6 @@ public final class ImageBatchIterator implements EpochIterator {
 
     private final transient ImageSet images;
     private final transient BatchAssembler assembler = new BatchAssembler();
-    private final List<String> classNames;
     private final int batchSize;
     private final PassOrder passes;
     private DataSetPreProcessor preProcessor;
@@ -34,7 +33,6 @@ public final class ImageBatchIterator implements EpochIterator {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
         this.images = OffHeapImages.keep(images);
-        this.classNames = images.classNames();
         this.batchSize = batchSize;
         this.passes = new PassOrder(images.count(), shuffle, seed);
     }
@@ -97,7 +95,7 @@ public final class ImageBatchIterator implements EpochIterator {
 
     @Override
     public int totalOutcomes() {
-        return classNames.size();
+        return images.numClasses();
     }
 
     @Override
@@ -134,6 +132,6 @@ public final class ImageBatchIterator implements EpochIterator {
 
     @Override
     public List<String> getLabels() {
-        return classNames;
+        return images.classNames();
     }
 }
