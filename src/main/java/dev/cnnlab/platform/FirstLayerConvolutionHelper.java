@@ -48,7 +48,15 @@ import java.util.Map;
  * that are trained, not on networks whose input gradients are wanted (saliency maps).
  */
 public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
+    /**
+     * The largest patch matrix this helper builds, in floats (256 MB): larger ones go to the oneDNN helper whole. The
+     * 300x300 photo network at batch 128 would need 852 million (3.4 GB, twice: Java and native), more than one
+     * native buffer view holds.
+     */
+    static final long MAX_PATCH_FLOATS = 1L << 26;
+
     private final ConvolutionHelper forward;
+    private final long maxPatchFloats;
 
     private float[] input = new float[0];
     private float[] col = new float[0];
@@ -60,7 +68,16 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
      * @param forward the helper whose forward pass this one keeps (oneDNN's)
      */
     public FirstLayerConvolutionHelper(ConvolutionHelper forward) {
+        this(forward, MAX_PATCH_FLOATS);
+    }
+
+    /**
+     * @param forward        the helper whose forward pass this one keeps (oneDNN's)
+     * @param maxPatchFloats the largest patch matrix to build; larger ones go to {@code forward} whole
+     */
+    FirstLayerConvolutionHelper(ConvolutionHelper forward, long maxPatchFloats) {
         this.forward = forward;
+        this.maxPatchFloats = maxPatchFloats;
     }
 
     /**
@@ -99,11 +116,13 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
             int[] kernel, int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn,
             AlgoMode mode, BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo, ConvolutionMode convolutionMode,
             int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        if (format != CNN2DFormat.NCHW || in.dataType() != DataType.FLOAT || dz.dataType() != DataType.FLOAT) {
+        Im2col shape = format == CNN2DFormat.NCHW ? patchShape(in, dz, kernel, strides, pad, convolutionMode, dilation)
+                : null;
+        if (shape == null || in.dataType() != DataType.FLOAT || dz.dataType() != DataType.FLOAT
+                || (long) (shape.rows() + 1) * shape.columns() > maxPatchFloats) {
             return forward.backpropGradient(in, weights, bias, dz, kernel, strides, pad, biasGradView, weightGradView,
                     afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
         }
-        Im2col shape = patchShape(in, dz, kernel, strides, pad, convolutionMode, dilation);
         int filters = (int) weights.size(0);
         ensureCapacity(shape, filters);
 

@@ -68,6 +68,29 @@ class FirstLayerConvolutionHelperTest {
         assertThat(shortcut.getLayer(0).getHelper()).isInstanceOf(FirstLayerConvolutionHelper.class);
     }
 
+    /** A patch matrix above the limit (the 300x300 photo network's would be 3.4 GB) goes to oneDNN whole. */
+    @Test
+    void leavesAPatchMatrixAboveItsLimitToOneDnn() {
+        MultiLayerNetwork oneDnn = network("lenet");
+        MultiLayerNetwork limited = network("lenet");
+        var oneDnnHelper = (MKLDNNConvHelper) limited.getLayer(0).getHelper();
+        // LeNet's first layer at batch 32: 26 rows x 18,432 positions, above a limit of 100,000 floats
+        LayerHelperField.set(limited.getLayer(0), org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class,
+                new FirstLayerConvolutionHelper(oneDnnHelper, 100_000));
+
+        DataSet digits = mnist(0, 32);
+        Gradient expected = gradients(oneDnn, digits);
+        Gradient actual = gradients(limited, digits);
+        assertThat(maxRelativeDifference(actual.gradient(), expected.gradient())).isLessThan(1e-6);
+        // oneDNN's backward pass computes the input gradient, which this helper's own path leaves out
+        assertThat(inputGradient(limited, digits)).isNotNull();
+        MultiLayerNetwork unlimited = network("lenet");
+        assertThat(FirstLayerConvolutionHelper.installOn(unlimited)).isTrue();
+        assertThat(inputGradient(unlimited, digits)).isNull();
+        assertThat(limited.getLayer(0).getHelper()).isInstanceOf(FirstLayerConvolutionHelper.class);
+        assertThat(FirstLayerConvolutionHelper.MAX_PATCH_FLOATS).isGreaterThan(26L * 64 * 24 * 24);
+    }
+
     @Test
     void trainsAsDl4jDoesWithTheShortcuts() {
         MultiLayerNetwork plain = network("lenet");
@@ -129,6 +152,15 @@ class FirstLayerConvolutionHelperTest {
             labels.putScalar(i, images.labels()[from + i], 1f);
         }
         return new DataSet(Nd4j.create(pixels, new long[] {n, 1, 28, 28}, DataType.FLOAT), labels);
+    }
+
+    /** The first layer's gradient with respect to the images, for an output gradient of all ones (LeNet's shape). */
+    private static INDArray inputGradient(MultiLayerNetwork network, DataSet batch) {
+        var noWorkspaces = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        network.initGradientsView();
+        network.getLayer(0).setInput(batch.getFeatures(), noWorkspaces);
+        INDArray ones = Nd4j.ones(DataType.FLOAT, batch.numExamples(), 20, 24, 24);
+        return network.getLayer(0).backpropGradient(ones, noWorkspaces).getSecond();
     }
 
     /** The gradients of one batch, with the same dropout masks for every network. */
