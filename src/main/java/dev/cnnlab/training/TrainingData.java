@@ -5,6 +5,7 @@ import dev.cnnlab.data.IdxAugmentation;
 import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.ImageSet;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.OffHeapImages;
 import dev.cnnlab.data.photo.AugmentingBatchIterator;
 import dev.cnnlab.data.photo.PhotoAugmentation;
 import dev.cnnlab.data.photo.PhotoDataset;
@@ -93,10 +94,12 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
      */
     private static TrainingData of(LabelledImages train, ImageSet trainCopies, LabelledImages validation,
                                    LabelledImages test, TrainingOptions options, PhotoAugmentation augmentation) {
+        // Copied off the heap once, for the training batches and for the statistics standardisation gathers.
+        ImageSet kept = OffHeapImages.keep(trainCopies);
         EpochIterator trainIt = augmentation.isNone()
-                ? new ImageBatchIterator(trainCopies, options.batchSize, true, options.seed)
-                : new AugmentingBatchIterator(trainCopies, augmentation, options.batchSize, options.seed);
-        DataNormalization normalizer = options.scaling.fit(trainCopies);
+                ? new ImageBatchIterator(kept, options.batchSize, true, options.seed)
+                : new AugmentingBatchIterator(kept, augmentation, options.batchSize, options.seed);
+        DataNormalization normalizer = options.scaling.fit(kept);
         trainIt.setPreProcessor(normalizer);
         ImageBatchIterator sampleIt = new ImageBatchIterator(train.limit(TRAIN_SAMPLE), EVAL_BATCH, false, 0);
         sampleIt.setPreProcessor(normalizer);
