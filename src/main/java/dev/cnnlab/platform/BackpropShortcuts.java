@@ -22,6 +22,8 @@ import java.util.List;
  *   <li>The first layer's input gradient, which nothing reads (DL4J computes it anyway, upstream issue
  *       deeplearning4j/deeplearning4j#1529, closed unimplemented): {@link FirstLayerConvolutionHelper}.</li>
  *   <li>A new array and libnd4j's slow {@code relu_bp} in every ReLU's backward pass: {@link InPlaceBackpropReLU}.</li>
+ *   <li>The dense layers' forward pass again in backprop, and ND4J's slow path to OpenBLAS for their matrix
+ *       products: {@link BlasDenseLayer}.</li>
  * </ul>
  *
  * <p>What they save is measured side by side by {@code scripts/bench-compare.sh --without-shortcuts-too} (the
@@ -37,7 +39,7 @@ public final class BackpropShortcuts {
      *
      * @param network an initialised network
      * @return what was applied, e.g. {@code [cached forward pass, first-layer backprop without input gradient,
-     *         in-place ReLU backprop in 3 layers]}
+     *         in-place ReLU backprop in 3 layers, dense forward pass kept, products on OpenBLAS in 1 layer]}
      */
     public static List<String> applyTo(MultiLayerNetwork network) {
         List<String> applied = new ArrayList<>();
@@ -51,6 +53,11 @@ public final class BackpropShortcuts {
         int relus = replaceReLUs(network);
         if (relus > 0) {
             applied.add("in-place ReLU backprop in " + relus + (relus == 1 ? " layer" : " layers"));
+        }
+        int dense = BlasDenseLayer.installOn(network);
+        if (dense > 0) {
+            applied.add("dense forward pass kept, products on OpenBLAS in " + dense
+                    + (dense == 1 ? " layer" : " layers"));
         }
         return applied;
     }

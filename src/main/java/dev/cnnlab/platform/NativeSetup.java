@@ -186,7 +186,9 @@ public final class NativeSetup {
             long inPlace = BackpropShortcuts.inPlaceReLULayers(net);
             lines.add("backprop: forward pass " + (cache == CacheMode.DEVICE ? "cached" : "recomputed")
                     + " (CacheMode." + cache + "), ReLU backward "
-                    + (inPlace > 0 ? "in place in " + inPlace + " of " + net.getnLayers() + " layers" : "DL4J's"));
+                    + (inPlace > 0 ? "in place in " + inPlace + " of " + net.getnLayers() + " layers" : "DL4J's")
+                    + ", dense layers " + (BlasDenseLayer.count(net) > 0
+                            ? "on OpenBLAS directly: " + BlasDenseLayer.count(net) : "DL4J's"));
         }
         return String.join(System.lineSeparator(), lines);
     }

@@ -3,17 +3,16 @@ package dev.cnnlab.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.assertj.core.data.Percentage.withPercentage;
+import static dev.cnnlab.platform.NetworkGradients.gradients;
+import static dev.cnnlab.platform.NetworkGradients.maxRelativeDifference;
+import static dev.cnnlab.platform.NetworkGradients.mnist;
+import static dev.cnnlab.platform.NetworkGradients.network;
 
-import dev.cnnlab.TestData;
-import dev.cnnlab.zoo.InputShape;
-import dev.cnnlab.zoo.ModelZoo;
-import dev.cnnlab.zoo.NetworkSpec;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -26,7 +25,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -97,7 +95,7 @@ class FirstLayerConvolutionHelperTest {
         MultiLayerNetwork fast = network("lenet");
         assertThat(BackpropShortcuts.applyTo(fast))
                 .containsExactly("cached forward pass", "first-layer backprop without input gradient",
-                        "in-place ReLU backprop in 3 layers");
+                        "in-place ReLU backprop in 3 layers", "dense forward pass kept, products on OpenBLAS in 1 layer");
         assertThat(fast.getLayerWiseConfigurations().getCacheMode()).isEqualTo(CacheMode.DEVICE);
 
         for (int step = 0; step < 20; step++) {
@@ -123,35 +121,13 @@ class FirstLayerConvolutionHelperTest {
         dense.init();
         assertThat(FirstLayerConvolutionHelper.installOn(dense)).isFalse();
         assertThat(BackpropShortcuts.applyTo(dense)).containsExactly("cached forward pass",
-                "in-place ReLU backprop in 1 layer");
+                "in-place ReLU backprop in 1 layer", "dense forward pass kept, products on OpenBLAS in 1 layer");
 
         MultiLayerNetwork lenet = network("lenet");
         assertThat(FirstLayerConvolutionHelper.installOn(lenet)).isTrue();
         assertThat(FirstLayerConvolutionHelper.installOn(lenet)).as("a second time").isFalse();
         assertThat(lenet.getLayer(2).getHelper()).as("inner convolution").isInstanceOf(MKLDNNConvHelper.class);
         assertThat(HelperReport.of(lenet).withHelper()).contains("0 ConvolutionLayer (FirstLayerConvolutionHelper)");
-    }
-
-    private static MultiLayerNetwork network(String name) {
-        MultiLayerNetwork network = new MultiLayerNetwork(ModelZoo.find(name).orElseThrow()
-                .configure(new NetworkSpec(InputShape.MNIST, 10, 7, new Adam(1e-3))));
-        network.init();
-        return network;
-    }
-
-    /** Real MNIST training digits {@code from} to {@code from + n}, in [0, 1], with one-hot labels. */
-    private static DataSet mnist(int from, int n) {
-        var images = TestData.mnistTrain();
-        int size = images.imageSize();
-        float[] pixels = new float[n * size];
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, 10);
-        for (int i = 0; i < n; i++) {
-            for (int p = 0; p < size; p++) {
-                pixels[i * size + p] = (images.pixels()[(from + i) * size + p] & 0xff) / 255f;
-            }
-            labels.putScalar(i, images.labels()[from + i], 1f);
-        }
-        return new DataSet(Nd4j.create(pixels, new long[] {n, 1, 28, 28}, DataType.FLOAT), labels);
     }
 
     /** The first layer's gradient with respect to the images, for an output gradient of all ones (LeNet's shape). */
@@ -161,22 +137,5 @@ class FirstLayerConvolutionHelperTest {
         network.getLayer(0).setInput(batch.getFeatures(), noWorkspaces);
         INDArray ones = Nd4j.ones(DataType.FLOAT, batch.numExamples(), 20, 24, 24);
         return network.getLayer(0).backpropGradient(ones, noWorkspaces).getSecond();
-    }
-
-    /** The gradients of one batch, with the same dropout masks for every network. */
-    private static Gradient gradients(MultiLayerNetwork network, DataSet batch) {
-        Nd4j.getRandom().setSeed(11);
-        network.setInput(batch.getFeatures());
-        network.setLabels(batch.getLabels());
-        network.computeGradientAndScore();
-        Gradient copy = new DefaultGradient(network.getGradientsViewArray().dup());
-        network.gradient().gradientForVariable().forEach((k, v) -> copy.setGradientFor(k, v.dup()));
-        return copy;
-    }
-
-    /** The largest difference, relative to the largest magnitude in {@code expected}. */
-    private static double maxRelativeDifference(INDArray actual, INDArray expected) {
-        double scale = expected.amaxNumber().doubleValue();
-        return actual.sub(expected).amaxNumber().doubleValue() / scale;
     }
 }

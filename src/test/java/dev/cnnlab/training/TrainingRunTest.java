@@ -7,6 +7,7 @@ import dev.cnnlab.TestData;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.platform.FirstLayerConvolutionHelper;
+import dev.cnnlab.platform.BlasDenseLayer;
 import dev.cnnlab.platform.InPlaceBackpropReLU;
 import dev.cnnlab.platform.NativeSetup;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -65,6 +66,8 @@ class TrainingRunTest {
         MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(result.runDir().resolve("model.zip").toFile());
         assertThat(((BaseLayer) saved.getLayer(0).conf().getLayer()).getActivationFn())
                 .isExactlyInstanceOf(ActivationReLU.class);
+        assertThat(BlasDenseLayer.count(network)).as("dense layers on OpenBLAS directly").isPositive();
+        assertThat(saved.getLayers()).noneMatch(BlasDenseLayer.class::isInstance);
         // The first-layer shortcut replaces the oneDNN helper, which portable natives (no AVX-512) do not have.
         if (NativeSetup.loadedNativesVariant().orElse("").contains("onednn")) {
             assertThat(network.getLayer(0).getHelper()).isInstanceOf(FirstLayerConvolutionHelper.class);

@@ -1,0 +1,60 @@
+package dev.cnnlab.platform;
+
+import dev.cnnlab.TestData;
+import dev.cnnlab.zoo.InputShape;
+import dev.cnnlab.zoo.ModelZoo;
+import dev.cnnlab.zoo.NetworkSpec;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/** Zoo networks, real MNIST batches and their gradients, for comparing the backprop shortcuts with DL4J's code. */
+final class NetworkGradients {
+    private NetworkGradients() {
+    }
+
+    /** An initialised zoo network for 28x28 digits, seed 7, Adam 1e-3. */
+    static MultiLayerNetwork network(String name) {
+        MultiLayerNetwork network = new MultiLayerNetwork(ModelZoo.find(name).orElseThrow()
+                .configure(new NetworkSpec(InputShape.MNIST, 10, 7, new Adam(1e-3))));
+        network.init();
+        return network;
+    }
+
+    /** Real MNIST training digits {@code from} to {@code from + n}, in [0, 1], with one-hot labels. */
+    static DataSet mnist(int from, int n) {
+        var images = TestData.mnistTrain();
+        int size = images.imageSize();
+        float[] pixels = new float[n * size];
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, 10);
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < size; p++) {
+                pixels[i * size + p] = (images.pixels()[(from + i) * size + p] & 0xff) / 255f;
+            }
+            labels.putScalar(i, images.labels()[from + i], 1f);
+        }
+        return new DataSet(Nd4j.create(pixels, new long[] {n, 1, 28, 28}, DataType.FLOAT), labels);
+    }
+
+    /** The gradients of one batch, with the same dropout masks for every network. */
+    static Gradient gradients(MultiLayerNetwork network, DataSet batch) {
+        Nd4j.getRandom().setSeed(11);
+        network.setInput(batch.getFeatures());
+        network.setLabels(batch.getLabels());
+        network.computeGradientAndScore();
+        Gradient copy = new DefaultGradient(network.getGradientsViewArray().dup());
+        network.gradient().gradientForVariable().forEach((k, v) -> copy.setGradientFor(k, v.dup()));
+        return copy;
+    }
+
+    /** The largest difference, relative to the largest magnitude in {@code expected}. */
+    static double maxRelativeDifference(INDArray actual, INDArray expected) {
+        double scale = expected.amaxNumber().doubleValue();
+        return actual.sub(expected).amaxNumber().doubleValue() / scale;
+    }
+}
