@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -116,7 +115,8 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
             int[] kernel, int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn,
             AlgoMode mode, BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo, ConvolutionMode convolutionMode,
             int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        Im2col shape = format == CNN2DFormat.NCHW ? patchShape(in, dz, kernel, strides, pad, convolutionMode, dilation)
+        Im2col shape = format == CNN2DFormat.NCHW
+                ? Im2col.of(in, (int) dz.size(2), (int) dz.size(3), kernel, strides, pad, convolutionMode, dilation)
                 : null;
         if (shape == null || in.dataType() != DataType.FLOAT || dz.dataType() != DataType.FLOAT
                 || (long) (shape.rows() + 1) * shape.columns() > maxPatchFloats) {
@@ -142,20 +142,6 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
         }
         gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
         return new Pair<>(gradient, null);
-    }
-
-    private static Im2col patchShape(INDArray in, INDArray dz, int[] kernel, int[] strides, int[] pad,
-            ConvolutionMode convolutionMode, int[] dilation) {
-        int outH = (int) dz.size(2);
-        int outW = (int) dz.size(3);
-        int height = (int) in.size(2);
-        int width = (int) in.size(3);
-        int[] topLeft = convolutionMode == ConvolutionMode.Same
-                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW}, new int[] {height, width},
-                        kernel, strides, dilation)
-                : pad;
-        return new Im2col((int) in.size(0), (int) in.size(1), height, width, kernel[0], kernel[1], strides[0],
-                strides[1], topLeft[0], topLeft[1], dilation[0], dilation[1], outH, outW);
     }
 
     /**

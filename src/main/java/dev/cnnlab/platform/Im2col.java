@@ -1,5 +1,9 @@
 package dev.cnnlab.platform;
 
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.util.Arrays;
 
 /**
@@ -28,6 +32,31 @@ import java.util.Arrays;
  */
 public record Im2col(int batch, int channels, int height, int width, int kernelH, int kernelW, int strideH,
                      int strideW, int padTop, int padLeft, int dilationH, int dilationW, int outH, int outW) {
+
+    /**
+     * The patch geometry of a DL4J convolution layer's NCHW input.
+     *
+     * @param in              the NCHW input {@code [batch, channels, height, width]}
+     * @param outH            output height
+     * @param outW            output width
+     * @param kernel          kernel height and width
+     * @param strides         vertical and horizontal stride
+     * @param pad             padding as configured (ignored in {@link ConvolutionMode#Same}, which computes its own)
+     * @param convolutionMode the layer's mode
+     * @param dilation        vertical and horizontal dilation
+     * @return the geometry
+     */
+    public static Im2col of(INDArray in, int outH, int outW, int[] kernel, int[] strides, int[] pad,
+            ConvolutionMode convolutionMode, int[] dilation) {
+        int height = (int) in.size(2);
+        int width = (int) in.size(3);
+        int[] topLeft = convolutionMode == ConvolutionMode.Same
+                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW}, new int[] {height, width},
+                        kernel, strides, dilation)
+                : pad;
+        return new Im2col((int) in.size(0), (int) in.size(1), height, width, kernel[0], kernel[1], strides[0],
+                strides[1], topLeft[0], topLeft[1], dilation[0], dilation[1], outH, outW);
+    }
 
     /**
      * @return the patch matrix's rows: weights per filter
