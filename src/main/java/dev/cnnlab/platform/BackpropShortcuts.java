@@ -24,6 +24,7 @@ import java.util.List;
  *   <li>A new array and libnd4j's slow {@code relu_bp} in every ReLU's backward pass: {@link InPlaceBackpropReLU}.</li>
  *   <li>The dense layers' forward pass again in backprop, and ND4J's slow path to OpenBLAS for their matrix
  *       products: {@link BlasDenseLayer}.</li>
+ *   <li>libnd4j's slow {@code DropOutInverted} op for dropout masks: {@link BernoulliDropoutHelper}.</li>
  * </ul>
  *
  * <p>What they save is measured side by side by {@code scripts/bench-compare.sh --without-shortcuts-too} (the
@@ -39,7 +40,8 @@ public final class BackpropShortcuts {
      *
      * @param network an initialised network
      * @return what was applied, e.g. {@code [cached forward pass, first-layer backprop without input gradient,
-     *         in-place ReLU backprop in 3 layers, dense forward pass kept, products on OpenBLAS in 1 layer]}
+     *         in-place ReLU backprop in 3 layers, dense forward pass kept, products on OpenBLAS in 1 layer]}; networks
+     *         with dropout also get {@code dropout masks by the Bernoulli op in N layers}
      */
     public static List<String> applyTo(MultiLayerNetwork network) {
         List<String> applied = new ArrayList<>();
@@ -58,6 +60,10 @@ public final class BackpropShortcuts {
         if (dense > 0) {
             applied.add("dense forward pass kept, products on OpenBLAS in " + dense
                     + (dense == 1 ? " layer" : " layers"));
+        }
+        int dropouts = BernoulliDropoutHelper.installOn(network);
+        if (dropouts > 0) {
+            applied.add("dropout masks by the Bernoulli op in " + dropouts + (dropouts == 1 ? " layer" : " layers"));
         }
         return applied;
     }

@@ -188,7 +188,10 @@ public final class NativeSetup {
                     + " (CacheMode." + cache + "), ReLU backward "
                     + (inPlace > 0 ? "in place in " + inPlace + " of " + net.getnLayers() + " layers" : "DL4J's")
                     + ", dense layers " + (BlasDenseLayer.count(net) > 0
-                            ? "on OpenBLAS directly: " + BlasDenseLayer.count(net) : "DL4J's"));
+                            ? "on OpenBLAS directly: " + BlasDenseLayer.count(net) : "DL4J's")
+                    + (BernoulliDropoutHelper.count(net) > 0
+                            ? ", dropout masks by the Bernoulli op in " + BernoulliDropoutHelper.count(net) + " layers"
+                            : ""));
         }
         return String.join(System.lineSeparator(), lines);
     }
