@@ -59,7 +59,7 @@ public final class FloatTransfer {
      * ND4J 1.0.0-M2.1 it says no for a fresh {@code [8, 1, 28, 28]} array, whose strides {@code [784, 784, 28, 1]}
      * are not strictly descending. Strides of dimensions of size 1 do not matter.
      */
-    private static boolean isRowMajor(INDArray array) {
+    static boolean isRowMajor(INDArray array) {
         if (array.dataType() != DataType.FLOAT) {
             return false;
         }

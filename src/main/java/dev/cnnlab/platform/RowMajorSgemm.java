@@ -69,6 +69,40 @@ public final class RowMajorSgemm {
                 pointer(a), transA ? m : k, pointer(b), transB ? k : n, 0f, pointer(c), n);
     }
 
+    /**
+     * Writes {@code a} times each block of {@code blocks} equal column blocks of {@code b} into the consecutive
+     * blocks of {@code c}: {@code c[i] = a x b[:, i * n .. (i + 1) * n]}, without copying the blocks. A convolution's
+     * filters times its patch matrix this way land in NCHW order, one image per block.
+     *
+     * @param a      a row-major {@code [m, k]} matrix
+     * @param b      a row-major {@code [k, blocks * n]} matrix
+     * @param c      a row-major array of {@code blocks * m * n} floats, any shape, overwritten
+     * @param blocks how many column blocks {@code b} has
+     * @throws IllegalArgumentException when the arrays are not so laid out or their sizes do not match
+     */
+    public static void multiplyColumnBlocks(INDArray a, INDArray b, INDArray c, int blocks) {
+        if (!supports(a) || !supports(b) || !rowMajor(a) || !rowMajor(b) || c.dataType() != DataType.FLOAT
+                || c.offset() != c.data().offset() || !FloatTransfer.isRowMajor(c)) {
+            throw new IllegalArgumentException("cblas_sgemm needs row-major float arrays, got " + describe(a) + " x "
+                    + describe(b) + " -> " + describe(c));
+        }
+        if (blocks <= 0 || a.columns() != b.rows() || b.columns() % blocks != 0
+                || c.length() != (long) blocks * a.rows() * (b.columns() / blocks)) {
+            throw new IllegalArgumentException("shapes do not multiply in " + blocks + " blocks: " + describe(a)
+                    + " x " + describe(b) + " -> " + describe(c));
+        }
+        int m = a.rows();
+        int k = a.columns();
+        int n = b.columns() / blocks;
+        FloatPointer pa = pointer(a);
+        FloatPointer pb = pointer(b);
+        FloatPointer pc = pointer(c);
+        for (int i = 0; i < blocks; i++) {
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, m, n, k, 1f, pa, k,
+                    pb.getPointer((long) i * n), b.columns(), 0f, pc.getPointer((long) i * m * n), n);
+        }
+    }
+
     private static boolean rowMajor(INDArray m) {
         return m.stride(1) == 1 && (m.stride(0) == m.columns() || m.rows() == 1);
     }

@@ -6,9 +6,12 @@
  * helpers before ND4J loads; {@link dev.cnnlab.platform.Relauncher} re-executes the JVM when the OpenMP / OpenBLAS
  * environment variables that must precede native loading are missing; {@link dev.cnnlab.platform.CudaCheck} turns a
  * missing GPU into one readable line. {@link dev.cnnlab.platform.BackpropShortcuts} keeps the forward pass for
- * backpropagation and puts {@link dev.cnnlab.platform.FirstLayerConvolutionHelper} (a Java {@code Im2col} and one
- * matrix product) on the first convolution layer, which then skips the input gradient nothing reads, and
- * {@link dev.cnnlab.platform.InPlaceBackpropReLU} in place of DL4J's ReLU, whose backward pass is slow.
+ * backpropagation and puts {@link dev.cnnlab.platform.FirstLayerConvolutionHelper} (a Java {@code Im2col} and
+ * matrix products) on the first convolution layer, which then skips the input gradient nothing reads,
+ * {@link dev.cnnlab.platform.InPlaceBackpropReLU} in place of DL4J's ReLU, whose backward pass is slow,
+ * {@link dev.cnnlab.platform.BlasDenseLayer} in place of DL4J's dense layers (forward pass kept, products through
+ * {@link dev.cnnlab.platform.RowMajorSgemm}) and {@link dev.cnnlab.platform.BernoulliDropoutHelper} under DL4J's
+ * dropout.
  * {@link dev.cnnlab.platform.NativeMemoryGuard} asks for a garbage collection when resident memory grows, because
  * ND4J's CPU backend frees an array's native memory only when the collector finds the array dead.
  */

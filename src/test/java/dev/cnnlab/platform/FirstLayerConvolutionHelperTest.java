@@ -66,6 +66,24 @@ class FirstLayerConvolutionHelperTest {
         assertThat(shortcut.getLayer(0).getHelper()).isInstanceOf(FirstLayerConvolutionHelper.class);
     }
 
+    /** The forward pass as products per image, against oneDNN's, through the whole network. */
+    @ParameterizedTest
+    @ValueSource(strings = {"lenet", "tf-lenet", "keras-mnist"})
+    void givesOneDnnsForwardPass(String name) {
+        MultiLayerNetwork oneDnn = network(name);
+        MultiLayerNetwork shortcut = network(name);
+        assertThat(FirstLayerConvolutionHelper.installOn(shortcut)).isTrue();
+        for (int batch : new int[] {16, 1}) {
+            INDArray digits = mnist(100, batch).getFeatures();
+            var expected = oneDnn.feedForward(digits, false);
+            var actual = shortcut.feedForward(digits, false);
+            assertThat(maxRelativeDifference(actual.get(1), expected.get(1))).as("first layer, batch " + batch)
+                    .isLessThan(1e-5);
+            assertThat(maxRelativeDifference(actual.get(actual.size() - 1), expected.get(expected.size() - 1)))
+                    .as("output, batch " + batch).isLessThan(1e-4);
+        }
+    }
+
     /** A patch matrix above the limit (the 300x300 photo network's would be 3.4 GB) goes to oneDNN whole. */
     @Test
     void leavesAPatchMatrixAboveItsLimitToOneDnn() {

@@ -58,6 +58,24 @@ class RowMajorSgemmTest {
     }
 
     @Test
+    void multipliesColumnBlocksIntoConsecutiveBlocks() {
+        Nd4j.getRandom().setSeed(7);
+        INDArray a = Nd4j.randn(DataType.FLOAT, 3, 4);
+        INDArray b = Nd4j.randn(DataType.FLOAT, 4, 10);
+        INDArray c = Nd4j.create(DataType.FLOAT, 2, 3, 5).assign(Float.NaN);
+        RowMajorSgemm.multiplyColumnBlocks(a, b, c, 2);
+        for (int block = 0; block < 2; block++) {
+            INDArray expected = a.mmul(b.get(NDArrayIndex.all(), NDArrayIndex.interval(block * 5, block * 5 + 5)));
+            assertThat(c.get(NDArrayIndex.point(block), NDArrayIndex.all(), NDArrayIndex.all())
+                    .equalsWithEps(expected, 1e-4)).as("block %d", block).isTrue();
+        }
+        assertThatThrownBy(() -> RowMajorSgemm.multiplyColumnBlocks(a, b, c, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in 3 blocks");
+        assertThatThrownBy(() -> RowMajorSgemm.multiplyColumnBlocks(a, b, Nd4j.create(DataType.FLOAT, 2, 3, 4), 2))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesWhatItCannotMultiply() {
         INDArray a = Nd4j.create(DataType.FLOAT, 4, 6);
         assertThat(RowMajorSgemm.supports(Nd4j.create(DataType.DOUBLE, 4, 6))).isFalse();
