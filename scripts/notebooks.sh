@@ -28,8 +28,10 @@ JUPYTER_PACKAGES="jupyter-nbconvert python3-nbconvert python3-nbclient jupyter-c
 JUPYTER=/usr/bin/jupyter
 MAX_BYTES=$((1024 * 1024))
 # KernelLauncher avoids the kernel's start-up race; should a start still fail, only these two messages are retried.
+# Five attempts: on 2026-12-04 one CI run needed three for one notebook (the kernel bound its channels but never
+# answered nbclient's kernel_info_request; the next start answered at once), so three left too little margin.
 STARTUP_FAILURES="Kernel didn't respond|Kernel died before replying to kernel_info"
-ATTEMPTS=3
+ATTEMPTS=5
 
 usage() {
   sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
