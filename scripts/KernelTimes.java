@@ -1,5 +1,9 @@
+import dev.cnnlab.platform.BernoulliDropoutHelper;
 import dev.cnnlab.platform.InPlaceBackpropReLU;
 import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.platform.RowMajorSgemm;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,7 +18,9 @@ import java.util.Locale;
  * performance section quotes: DL4J's ReLU backward pass against cnnlab's in place, and the first layer's
  * weight-gradient product in the layout cnnlab uses ({@code [patch weights + 1, positions] x [positions, filters]},
  * after permuting the output gradient) against the earlier one ({@code [filters, positions] x [patch weights,
- * positions]^T}, then a bias sum).
+ * positions]^T}, then a bias sum); on LeNet's 800x500 dense layer, DL4J's three matrix products against the same
+ * products through {@code cblas_sgemm} ({@code RowMajorSgemm}, {@code BlasDenseLayer}); and DL4J's dropout of
+ * keras-mnist's first dropout layer ({@code [64, 64, 12, 12]}, keep 0.75) against {@code BernoulliDropoutHelper}.
  *
  * <p>Run: {@code java -cp target/cnnlab.jar scripts/KernelTimes.java} (after {@code mvn package}); each figure is the
  * median of 7 blocks of 50 calls, in microseconds per call, on the threads ND4J is given (OMP_NUM_THREADS).
@@ -54,6 +60,29 @@ public class KernelTimes {
                 () -> byPosition.assign(outputGradient.permute(0, 2, 3, 1)));
         report("[patch + 1, positions] x [positions, filters]", () -> Nd4j.gemm(patchesWithOnes,
                 byPosition.reshape('c', positions, filters), transposedGradients, false, false, 1.0, 0.0));
+
+        // LeNet's dense layer as DL4J 1.0.0-M2.1's BaseLayer multiplies: c-ordered activations, f-ordered weights
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 800);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 800, 500).dup('f');
+        INDArray delta = Nd4j.rand(DataType.FLOAT, batch, 500);
+        INDArray z = Nd4j.create(DataType.FLOAT, new long[] {batch, 500}, 'c');
+        INDArray dw = Nd4j.create(DataType.FLOAT, new long[] {800, 500}, 'f');
+        INDArray dxByColumn = Nd4j.create(DataType.FLOAT, new long[] {800, batch}, 'f');
+        INDArray dx = Nd4j.create(DataType.FLOAT, new long[] {batch, 800}, 'c');
+        report("dense forward, x.mmuli(W, z) (DL4J)", () -> x.mmuli(w, z));
+        report("  the same through cblas_sgemm", () -> RowMajorSgemm.multiply(x, w, z));
+        report("dense weight gradient, Nd4j.gemm (DL4J)", () -> Nd4j.gemm(x, delta, dw, true, false, 1.0, 0.0));
+        report("  the same through cblas_sgemm", () -> RowMajorSgemm.multiply(x.transpose(), delta, dw));
+        report("dense input gradient, W.mmuli(delta^T) (DL4J)", () -> w.mmuli(delta.transpose(), dxByColumn));
+        report("  the same through cblas_sgemm", () -> RowMajorSgemm.multiply(delta, w.transpose(), dx));
+
+        INDArray activations = Nd4j.rand(DataType.FLOAT, batch, 64, 12, 12);
+        INDArray dropped = activations.ulike();
+        Dropout dropout = new Dropout(0.75);
+        BernoulliDropoutHelper bernoulli = new BernoulliDropoutHelper();
+        report("dropout forward (DL4J's Dropout)",
+                () -> dropout.applyDropout(activations, dropped, 0, 0, LayerWorkspaceMgr.noWorkspaces()));
+        report("  the same with BernoulliDropoutHelper", () -> bernoulli.applyDropout(activations, dropped, 0.75));
         System.exit(0);
     }
 

@@ -34,11 +34,10 @@ import java.util.Map;
  * built.
  *
  * <p>The forward pass is the filters (with the bias as a last column) times each image's columns of the patch matrix,
- * straight into the NCHW output ({@link RowMajorSgemm#multiplyColumnBlocks}): on LeNet's first layer (batch 64, 2
- * cores, one channel, 20 filters) 0.42-0.44 ms for the products plus 0.3 ms for the patches (shared with the backward
- * pass), where oneDNN's helper, which pads the 20 filters to 32 in its blocked layout and reorders the output back,
- * took 3.1-3.3 ms called alone; in training, side by side in one JVM, steps were 3-6% faster (median of 40 rounds,
- * three runs).
+ * straight into the NCHW output ({@link RowMajorSgemm#multiplyColumnBlocks}), where oneDNN's helper pads LeNet's 20
+ * filters to 32 in its blocked layout and reorders the output back. In training, side by side in one JVM
+ * ({@code scripts/ShortcutTimes.java lenet first-forward}), LeNet's steps were 1.05x as fast (median of 40 rounds),
+ * keras-mnist's 1.01-1.03x.
  *
  * <p>The product is laid out as {@code [patch weights + 1, positions] x [positions, filters]}, the output gradient
  * permuted to one row per position by ND4J: on LeNet's first layer (batch 64, 2 cores, {@code scripts/KernelTimes.java})
