@@ -4,6 +4,7 @@ import static dev.cnnlab.platform.NetworkGradients.gradients;
 import static dev.cnnlab.platform.NetworkGradients.maxRelativeDifference;
 import static dev.cnnlab.platform.NetworkGradients.mnist;
 import static dev.cnnlab.platform.NetworkGradients.network;
+import static dev.cnnlab.platform.NetworkGradients.trainSideBySide;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Percentage.withPercentage;
 
@@ -25,7 +26,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.File;
@@ -79,14 +79,7 @@ class BlasDenseLayerTest {
         MultiLayerNetwork plain = network("lenet");
         MultiLayerNetwork fast = network("lenet");
         BlasDenseLayer.installOn(fast);
-        for (int step = 0; step < 20; step++) {
-            DataSet digits = mnist(step * 64, 64);
-            Nd4j.getRandom().setSeed(step);
-            plain.fit(digits);
-            Nd4j.getRandom().setSeed(step);
-            fast.fit(digits);
-            assertThat(fast.score()).as("loss at step " + step).isCloseTo(plain.score(), withPercentage(0.01));
-        }
+        trainSideBySide(plain, fast, 20, 0.01);
         assertThat(maxRelativeDifference(fast.params(), plain.params())).isLessThan(1e-4);
         assertThat(fast.score()).isLessThan(1.2); // it learned: ln 10 = 2.3 at the start
         INDArray digits = mnist(1000, 16).getFeatures();

@@ -2,11 +2,11 @@ package dev.cnnlab.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.assertj.core.data.Percentage.withPercentage;
 import static dev.cnnlab.platform.NetworkGradients.gradients;
 import static dev.cnnlab.platform.NetworkGradients.maxRelativeDifference;
 import static dev.cnnlab.platform.NetworkGradients.mnist;
 import static dev.cnnlab.platform.NetworkGradients.network;
+import static dev.cnnlab.platform.NetworkGradients.trainSideBySide;
 
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -116,15 +116,7 @@ class FirstLayerConvolutionHelperTest {
                         "in-place ReLU backprop in 3 layers", "dense forward pass kept, products on OpenBLAS in 1 layer");
         assertThat(fast.getLayerWiseConfigurations().getCacheMode()).isEqualTo(CacheMode.DEVICE);
 
-        for (int step = 0; step < 20; step++) {
-            DataSet digits = mnist(step * 64, 64);
-            Nd4j.getRandom().setSeed(step);
-            plain.fit(digits);
-            Nd4j.getRandom().setSeed(step);
-            fast.fit(digits);
-            assertThat(fast.score()).as("loss at step " + step).isCloseTo(plain.score(),
-                    withPercentage(1));
-        }
+        trainSideBySide(plain, fast, 20, 1);
         assertThat(maxRelativeDifference(fast.params(), plain.params())).isLessThan(0.05);
         assertThat(fast.score()).isLessThan(1.2); // it learned: ln 10 = 2.3 at the start
     }

@@ -1,5 +1,8 @@
 package dev.cnnlab.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
+
 import dev.cnnlab.TestData;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.ModelZoo;
@@ -50,6 +53,21 @@ final class NetworkGradients {
         Gradient copy = new DefaultGradient(network.getGradientsViewArray().dup());
         network.gradient().gradientForVariable().forEach((k, v) -> copy.setGradientFor(k, v.dup()));
         return copy;
+    }
+
+    /**
+     * Trains both networks on the same real batches of 64, with the same seed before each step, and checks after
+     * every step that {@code fast}'s loss is within {@code percent} of {@code plain}'s.
+     */
+    static void trainSideBySide(MultiLayerNetwork plain, MultiLayerNetwork fast, int steps, double percent) {
+        for (int step = 0; step < steps; step++) {
+            DataSet digits = mnist(step * 64, 64);
+            Nd4j.getRandom().setSeed(step);
+            plain.fit(digits);
+            Nd4j.getRandom().setSeed(step);
+            fast.fit(digits);
+            assertThat(fast.score()).as("loss at step " + step).isCloseTo(plain.score(), withPercentage(percent));
+        }
     }
 
     /** The largest difference, relative to the largest magnitude in {@code expected}. */
