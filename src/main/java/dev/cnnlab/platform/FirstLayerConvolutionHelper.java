@@ -135,7 +135,7 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
         Im2col shape = format == CNN2DFormat.NCHW
                 ? Im2col.of(in, (int) dz.size(2), (int) dz.size(3), kernel, strides, pad, convolutionMode, dilation)
                 : null;
-        if (!handles(shape, in) || dz.dataType() != DataType.FLOAT) {
+        if (!handles(shape, in, maxPatchFloats) || dz.dataType() != DataType.FLOAT) {
             return oneDnn.backpropGradient(in, weights, bias, dz, kernel, strides, pad, biasGradView, weightGradView,
                     afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
         }
@@ -160,9 +160,10 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
         return new Pair<>(gradient, null);
     }
 
-    private boolean handles(Im2col shape, INDArray in) {
+    /** Whether this helper computes a pass over {@code in}: float NCHW, its patch matrix at most {@code limit}. */
+    private static boolean handles(Im2col shape, INDArray in, long limit) {
         return shape != null && in.dataType() == DataType.FLOAT
-                && (long) (shape.rows() + 1) * shape.columns() <= maxPatchFloats;
+                && (long) (shape.rows() + 1) * shape.columns() <= limit;
     }
 
     /** Copies the input's patches into {@link #colMatrix}, whose last row stays ones, and remembers the input. */
@@ -216,7 +217,7 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
             int[] out = ConvolutionUtils.getOutputSize(in, kernel, strides, pad, convolutionMode, dilation, format);
             shape = Im2col.of(in, out[0], out[1], kernel, strides, pad, convolutionMode, dilation);
         }
-        if (!handles(shape, in) || (long) (shape.rows() + 1) * shape.columns() > MAX_FORWARD_PATCH_FLOATS) {
+        if (!handles(shape, in, Math.min(maxPatchFloats, MAX_FORWARD_PATCH_FLOATS))) {
             return oneDnn.preOutput(in, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
                     dilation, format, workspaceMgr);
         }
