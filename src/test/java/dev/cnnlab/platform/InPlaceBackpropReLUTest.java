@@ -1,8 +1,5 @@
 package dev.cnnlab.platform;
 
-import dev.cnnlab.zoo.InputShape;
-import dev.cnnlab.zoo.ModelZoo;
-import dev.cnnlab.zoo.NetworkSpec;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -16,12 +13,12 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import static dev.cnnlab.platform.NetworkGradients.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InPlaceBackpropReLUTest {
@@ -64,8 +61,8 @@ class InPlaceBackpropReLUTest {
 
     @Test
     void aTrainedNetworkIsSavedWithDl4jsRelu(@TempDir Path dir) throws IOException {
-        MultiLayerNetwork plain = lenet();
-        MultiLayerNetwork fast = lenet();
+        MultiLayerNetwork plain = network("lenet");
+        MultiLayerNetwork fast = network("lenet");
         assertThat(BackpropShortcuts.applyTo(fast)).contains("in-place ReLU backprop in 3 layers");
         assertThat(activation(fast, 0)).isInstanceOf(InPlaceBackpropReLU.class);
         assertThat(activation(plain, 0)).isExactlyInstanceOf(ActivationReLU.class);
@@ -91,12 +88,5 @@ class InPlaceBackpropReLUTest {
 
     private static IActivation activation(MultiLayerNetwork network, int layer) {
         return ((BaseLayer) network.getLayer(layer).conf().getLayer()).getActivationFn();
-    }
-
-    private static MultiLayerNetwork lenet() {
-        MultiLayerNetwork network = new MultiLayerNetwork(ModelZoo.find("lenet").orElseThrow()
-                .configure(new NetworkSpec(InputShape.MNIST, 10, 7, new Adam(1e-3))));
-        network.init();
-        return network;
     }
 }
