@@ -5,12 +5,14 @@
 # memory, above 1: cnnlab needs more).
 #
 # Usage: scripts/bench-compare.sh [--runs N] [--seconds S] [--windows N] [--models lenet,keras-mnist]
-#                                 [--batch-size B] [--out DIR] [--without-shortcuts-too]
+#                                 [--batch-size B] [--out DIR] [--without-shortcuts-too] [--peer-env VAR=VALUE]
 #   --runs N     alternations of the two (default 3): on a shared machine, alternating spreads other processes'
 #                load over both sides, and the median of the runs drops the disturbed ones
 #   --out DIR    keep every run's JSON there (default: a temporary directory, removed at the end)
 #   --without-shortcuts-too  also run `cnnlab bench --no-backprop-shortcuts` in every alternation and add its
 #                column and the ratio cnnlab / cnnlab without them (what the shortcuts save)
+#   --peer-env VAR=VALUE  also run cnnlab with VAR=VALUE in its environment in every alternation and add its column
+#                and the ratio cnnlab / that peer, e.g. OPENBLAS_THREAD_TIMEOUT=28 (OpenBLAS's own default)
 #   the other options go to both benchmarks unchanged (defaults: 10 s per measurement, 5 windows, batch 64)
 #
 # Works on a fresh machine: installs Debian's python3-torch and python3-pil with apt-get if /usr/bin/python3 cannot
@@ -21,18 +23,24 @@ cd "$(dirname "$0")/.."
 runs=3
 out=""
 plain=0
+peer_env=""
 bench_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
     --out) out="${2:?--out needs a directory}"; shift 2 ;;
     --without-shortcuts-too) plain=1; shift ;;
+    --peer-env) peer_env="${2:?--peer-env needs VAR=VALUE}"; shift 2 ;;
     --seconds|--windows|--models|--batch-size)
       bench_args+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-compare: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+if [[ -n "$peer_env" ]] && ! [[ "$peer_env" =~ ^[A-Za-z_][A-Za-z0-9_]*=.*$ ]]; then
+  echo "bench-compare: --peer-env: expected VAR=VALUE, got '$peer_env'" >&2
+  exit 2
+fi
 if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
   echo "bench-compare: --runs: expected a positive whole number, got '$runs'" >&2
   exit 2
@@ -72,18 +80,24 @@ for ((i = 1; i <= runs; i++)); do
     echo "bench-compare: run $i of $runs: cnnlab --no-backprop-shortcuts" >&2
     scripts/cnnlab bench --no-progress --no-backprop-shortcuts "${bench_args[@]}" --json "$out/plain-$i.json" >&2
   fi
+  if [[ -n "$peer_env" ]]; then
+    echo "bench-compare: run $i of $runs: cnnlab with $peer_env" >&2
+    env "$peer_env" scripts/cnnlab bench --no-progress "${bench_args[@]}" --json "$out/peer-$i.json" >&2
+  fi
   echo "bench-compare: run $i of $runs: PyTorch" >&2
   "$python" scripts/bench-pytorch.py "${bench_args[@]}" --json "$out/pytorch-$i.json" >&2
 done
 
-"$python" - "$out" "$runs" "$plain" <<'EOF'
+"$python" - "$out" "$runs" "$plain" "$peer_env" <<'EOF'
 import json, statistics, sys
 from pathlib import Path
 
-out, runs, with_plain = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
+out, runs, with_plain, peer_env = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
 load = lambda side: [json.loads((out / f"{side}-{i}.json").read_text()) for i in range(1, runs + 1)]
 cnnlab, torch = load("cnnlab"), load("pytorch")
-plain = load("plain") if with_plain else None
+# (results, column title, ratio title) of each cnnlab peer asked for
+peers = ([(load("plain"), "cnnlab without shortcuts", "shortcuts' gain")] if with_plain else []) \
+    + ([(load("peer"), f"cnnlab with {peer_env}", f"cnnlab / with {peer_env}")] if peer_env else [])
 # (cnnlab's key, PyTorch's key, label): cnnlab's batch 1 is its Java forward pass; DL4J's own output() is shown too.
 metrics = [("train_img_s", "train_img_s", "train img/s"), ("infer_b1_img_s", "infer_b1_img_s", "infer b1 img/s"),
            ("infer_b1_dl4j_img_s", "infer_b1_img_s", "infer b1 img/s, DL4J output()"),
@@ -96,22 +110,18 @@ def median(results, model, key):
 fmt = lambda v: "n/a" if v is None else f"{v:,.0f}"
 ratio = lambda a, b: f"{a / b:.2f}" if a is not None and b else "n/a"
 print(f"medians of {runs} run(s); ratio = cnnlab / PyTorch"
-      + ("; shortcuts' gain = cnnlab / cnnlab without backprop shortcuts" if plain else ""))
+      + ("; shortcuts' gain = cnnlab / cnnlab without backprop shortcuts" if with_plain else ""))
 print()
-if plain:
-    print("| model | metric | cnnlab | PyTorch | ratio | cnnlab without shortcuts | shortcuts' gain |")
-    print("|---|---|---:|---:|---:|---:|---:|")
-else:
-    print("| model | metric | cnnlab | PyTorch | ratio |")
-    print("|---|---|---:|---:|---:|")
+print("| model | metric | cnnlab | PyTorch | ratio |" + "".join(f" {title} | {gain} |" for _, title, gain in peers))
+print("|---|---|---:|---:|---:|" + "---:|---:|" * len(peers))
 for model in cnnlab[0]:
     for key, torch_key, label in metrics:
         c, t = median(cnnlab, model, key), median(torch, model, torch_key)
         if c is None and key != torch_key:
             continue
         row = f"| {model} | {label} | {fmt(c)} | {fmt(t)} | {ratio(c, t)} |"
-        if plain:
-            p = median(plain, model, key)
+        for results, _, _ in peers:
+            p = median(results, model, key)
             row += f" {fmt(p)} | {ratio(c, p)} |"
         print(row)
 EOF

@@ -34,5 +34,10 @@ if [[ -z "${OPENBLAS_CORETYPE:-}" ]]; then
       ;;
   esac
 fi
+# OpenBLAS's idle workers spin in sched_yield for 2^28 cycles (about 0.1 s) after each product by default; cnnlab's
+# own cblas_sgemm calls wake them every few milliseconds, so they never stop, and take a core from the OpenMP threads
+# of oneDNN's convolutions. 2^18 cycles (about 0.1 ms) covers back-to-back products (RecommendedEnvironment).
+export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-18}"
+
 unset -f cnnlab_has_flags
 unset cnnlab_cpu_flags cnnlab_cores

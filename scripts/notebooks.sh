@@ -106,7 +106,8 @@ KERNEL_CP="$KERNEL_LAUNCHER_DIR:$KERNEL_JAR" CLASSPATH_LIST="$classpath" KERNEL_
   /usr/bin/python3 - "$KERNEL_DIR/kernel.json" <<'PY'
 import json, os, sys
 env = {"RJK_CLASSPATH": os.environ["CLASSPATH_LIST"], "RJK_TIMEOUT_MILLIS": "-1"}
-for name in ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "CNNLAB_DATA", "CNNLAB_CATS_DOGS"):
+for name in ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_THREAD_TIMEOUT", "CNNLAB_DATA",
+             "CNNLAB_CATS_DOGS"):
     if os.environ.get(name):
         env[name] = os.environ[name]
 spec = {

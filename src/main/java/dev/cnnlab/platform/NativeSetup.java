@@ -175,7 +175,9 @@ public final class NativeSetup {
         lines.add("natives: " + value(info, "backend") + " backend, " + loaded.orElse("unknown build") + ": " + why);
         lines.add("BLAS: " + value(info, "blas.vendor") + ", " + OpenBlasCore.ENV + "="
                 + env.getOrDefault(OpenBlasCore.ENV,
-                        "unset" + (OpenBlasCore.detectsAsPrescott(cpu) ? " (generic Prescott kernels)" : "")));
+                        "unset" + (OpenBlasCore.detectsAsPrescott(cpu) ? " (generic Prescott kernels)" : ""))
+                + ", " + RecommendedEnvironment.OPENBLAS_THREAD_TIMEOUT + "="
+                + env.getOrDefault(RecommendedEnvironment.OPENBLAS_THREAD_TIMEOUT, "unset (idle workers spin)"));
         lines.add("threads: " + value(info, "omp.threads") + " OpenMP, " + RecommendedEnvironment.OMP_WAIT_POLICY + "="
                 + env.getOrDefault(RecommendedEnvironment.OMP_WAIT_POLICY, "unset") + ", on " + cpu);
         if (model != null) {

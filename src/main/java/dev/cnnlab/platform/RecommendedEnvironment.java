@@ -10,7 +10,8 @@ import java.util.Map;
  * <p>These variables are read by libgomp and OpenBLAS once, when they load, so they can only be set by whoever starts
  * the JVM ({@code scripts/cnnlab}, or {@link Relauncher}); {@link System#getenv()} cannot be changed from Java.
  * Measured on 2 cores (LeNet, batch 64): OpenMP's default busy-waiting halves training throughput and makes batch-1
- * inference about 10x slower; OpenBLAS's Prescott fallback costs another 20%.
+ * inference about 10x slower; OpenBLAS's Prescott fallback costs another 20%; OpenBLAS's workers spinning after each
+ * of cnnlab's own matrix products cost about 15% of LeNet's training speed (see {@link #OPENBLAS_THREAD_TIMEOUT}).
  */
 public final class RecommendedEnvironment {
 
@@ -18,6 +19,17 @@ public final class RecommendedEnvironment {
     public static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
     /** OpenMP idle policy; PASSIVE makes idle threads sleep instead of spinning against the working ones. */
     public static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+
+    /**
+     * How long OpenBLAS's idle pthreads workers spin before they sleep, as a power of two of CPU cycles: OpenBLAS's
+     * default, 28 (about 0.1 s), keeps them spinning in {@code sched_yield} for good, because cnnlab's direct
+     * {@code cblas_sgemm} calls (dense layers, the first convolution) wake them every few milliseconds; they then
+     * take a core from the OpenMP threads oneDNN's convolutions run on (LeNet's second convolution took 1.5-1.9x
+     * as long in training as alone). 18 (about 0.1 ms) still covers back-to-back products.
+     */
+    public static final String OPENBLAS_THREAD_TIMEOUT = "OPENBLAS_THREAD_TIMEOUT";
+    /** The recommended {@link #OPENBLAS_THREAD_TIMEOUT}. */
+    public static final String OPENBLAS_THREAD_TIMEOUT_VALUE = "18";
 
     private RecommendedEnvironment() {
     }
@@ -33,6 +45,7 @@ public final class RecommendedEnvironment {
         env.put(OMP_NUM_THREADS, Integer.toString(cpu.cores()));
         env.put(OMP_WAIT_POLICY, "PASSIVE");
         OpenBlasCore.recommended(cpu).ifPresent(core -> env.put(OpenBlasCore.ENV, core));
+        env.put(OPENBLAS_THREAD_TIMEOUT, OPENBLAS_THREAD_TIMEOUT_VALUE);
         return Collections.unmodifiableMap(env);
     }
 

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Start-up checks for the three settings that each cost 2-5x on the CPU: OpenMP spinning, OpenBLAS's core
- * misdetection and dead oneDNN layer helpers. Pure logic over the facts gathered by {@link NativeSetup#warnings()},
+ * Start-up checks for the three settings that each cost 2-5x on the CPU (OpenMP spinning, OpenBLAS's core
+ * misdetection and dead oneDNN layer helpers) and a fourth that costs about 15% (OpenBLAS's workers spinning). Pure logic over the facts gathered by {@link NativeSetup#warnings()},
  * so every rule can be tested without the natives.
  */
 public final class StartupChecks {
@@ -57,6 +57,12 @@ public final class StartupChecks {
             warnings.add("OpenBLAS 0.3.19 does not know this CPU (family " + cpu.family() + " model " + cpu.model()
                     + ") and runs generic Prescott kernels: start Java with " + OpenBlasCore.ENV + "="
                     + OpenBlasCore.recommended(cpu).orElseThrow() + " (scripts/cnnlab does)");
+        }
+        if (env.get(RecommendedEnvironment.OPENBLAS_THREAD_TIMEOUT) == null) {
+            warnings.add("OpenBLAS's idle workers spin for about 0.1 s after each matrix product, against the OpenMP"
+                    + " threads (about 15% slower training): start Java with "
+                    + RecommendedEnvironment.OPENBLAS_THREAD_TIMEOUT + "="
+                    + RecommendedEnvironment.OPENBLAS_THREAD_TIMEOUT_VALUE + " (scripts/cnnlab does)");
         }
         if (facts.helpersDisabledByProperty()) {
             warnings.add("oneDNN layer helpers are off (" + NativeSetup.HELPERS_DISABLE_PROPERTY

@@ -13,12 +13,12 @@ class RecommendedEnvironmentTest {
     }
 
     @Test
-    void avx512MachineGetsSkylakeXPassiveWaitingAndOneThreadPerCore() {
+    void avx512MachineGetsSkylakeXPassiveWaitingOneThreadPerCoreAndSleepingBlasWorkers() {
         CpuInfo cpu = intel(207, "avx avx2 fma avx512f avx512bw avx512dq avx512vl");
 
         assertThat(RecommendedEnvironment.forCpu(cpu)).containsExactly(
                 entry("OMP_NUM_THREADS", "2"), entry("OMP_WAIT_POLICY", "PASSIVE"),
-                entry("OPENBLAS_CORETYPE", "SkylakeX"));
+                entry("OPENBLAS_CORETYPE", "SkylakeX"), entry("OPENBLAS_THREAD_TIMEOUT", "18"));
     }
 
     @Test
@@ -30,7 +30,8 @@ class RecommendedEnvironmentTest {
     @Test
     void valuesTheUserSetAreNeitherMissingNorOverridden() {
         CpuInfo cpu = intel(207, "avx avx2 fma avx512f avx512bw avx512dq avx512vl");
-        Map<String, String> env = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_CORETYPE", "Haswell", "OMP_WAIT_POLICY", "");
+        Map<String, String> env = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_CORETYPE", "Haswell", "OMP_WAIT_POLICY", "",
+                "OPENBLAS_THREAD_TIMEOUT", "4");
 
         assertThat(RecommendedEnvironment.missing(cpu, env)).containsExactly(entry("OMP_WAIT_POLICY", "PASSIVE"));
     }
