@@ -3,6 +3,7 @@ import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.store.IdxDatasetStore;
 import dev.cnnlab.platform.BackpropShortcuts;
 import dev.cnnlab.platform.BlasDenseLayer;
+import dev.cnnlab.platform.BlasOutputLayer;
 import dev.cnnlab.platform.FirstLayerConvolutionHelper;
 import dev.cnnlab.platform.NativeSetup;
 import dev.cnnlab.zoo.InputShape;
@@ -12,6 +13,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -34,15 +36,15 @@ import java.util.Locale;
  *
  * <p>Run: {@code java -cp target/cnnlab.jar scripts/ShortcutTimes.java MODEL SHORTCUT [ROUNDS]} after
  * {@code mvn package} and with the environment {@code scripts/cnnlab} sets ({@code source scripts/native-env.sh}),
- * where SHORTCUT is {@code dense} ({@code BlasDenseLayer}), {@code dropout} ({@code BernoulliDropoutHelper}) or
- * {@code first-forward} (the first layer's forward pass in {@code FirstLayerConvolutionHelper}), or several of them
+ * where SHORTCUT is {@code dense} ({@code BlasDenseLayer}), {@code output} ({@code BlasOutputLayer}), {@code dropout}
+ * ({@code BernoulliDropoutHelper}) or {@code first-forward} (the first layer's forward pass in {@code FirstLayerConvolutionHelper}), or several of them
  * separated by commas; prints the median
  * milliseconds per step of each and the median of the per-round ratios (above 1: the shortcut is faster).
  */
 public class ShortcutTimes {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: ShortcutTimes MODEL dense|dropout|first-forward[,...] [ROUNDS]");
+            System.err.println("usage: ShortcutTimes MODEL dense|output|dropout|first-forward[,...] [ROUNDS]");
             System.exit(2);
         }
         NativeSetup.configure();
@@ -101,6 +103,17 @@ public class ShortcutTimes {
                     }
                 }
             }
+            case "output" -> {
+                for (int i = 0; i < layers.length; i++) {
+                    if (layers[i] instanceof BlasOutputLayer fast) {
+                        OutputLayer plain = new OutputLayer(fast.conf(), fast.getParam("W").dataType());
+                        plain.setParamTable(new LinkedHashMap<>(fast.paramTable()));
+                        plain.setParamsViewArray(fast.params());
+                        plain.setIndex(i);
+                        layers[i] = plain; // the gradient view comes with the first fit()
+                    }
+                }
+            }
             case "dropout" -> {
                 for (Layer layer : layers) {
                     if (layer.conf().getLayer().getIDropout() instanceof Dropout dropout) {
@@ -122,7 +135,7 @@ public class ShortcutTimes {
                 helper.set(layers[0], forwardOnOneDnn);
             }
             default -> throw new IllegalArgumentException("unknown shortcut " + shortcut
-                    + "; expected dense, dropout or first-forward");
+                    + "; expected dense, output, dropout or first-forward");
         }
     }
 

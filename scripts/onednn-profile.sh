@@ -3,10 +3,12 @@
 # oneDNN's own timing log (DNNL_VERBOSE=1) and prints, for every oneDNN primitive and shape that ran at the
 # training batch size, its milliseconds and calls per training step, largest first.
 #
-# Usage: scripts/onednn-profile.sh [--model NAME] [--threads N] [--batch-size B] [other bench options...]
+# Usage: scripts/onednn-profile.sh [--model NAME] [--threads N] [--batch-size B] [--pytorch] [other bench options...]
 #   --model NAME     a zoo network (default lenet)
 #   --threads N      OpenMP threads (default 1: per-primitive times are clearest without a second thread)
 #   --batch-size B   training batch (default 64; not 1 or 256, the batches inference is measured at)
+#   --pytorch        profile scripts/bench-pytorch.py instead: the same network in PyTorch, whose convolutions run
+#                    on its own (newer) oneDNN; on the first N cores (taskset) when N is below the cores there are
 #   other options go to `cnnlab bench` unchanged, e.g. --no-backprop-shortcuts to see what the shortcuts remove
 #
 # Counts only what oneDNN runs: the Java side (the first-layer im2col, the updater, the iterator) and ND4J's own
@@ -15,13 +17,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-model=lenet threads=1 batch=64 bench_args=()
+model=lenet threads=1 batch=64 pytorch=0 bench_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --model) model="${2:?--model needs a value}"; shift 2 ;;
     --threads) threads="${2:?--threads needs a value}"; shift 2 ;;
     --batch-size) batch="${2:?--batch-size needs a value}"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --pytorch) pytorch=1; shift ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -36,9 +39,24 @@ fi
 
 log="$(mktemp -t onednn-profile-XXXXXX)"
 trap 'rm -f "$log"' EXIT
-DNNL_VERBOSE=1 OMP_NUM_THREADS="$threads" scripts/cnnlab bench --models "$model" --seconds 2 --windows 2 \
-  --batch-size "$batch" "${bench_args[@]}" > "$log" 2>&1 || { tail -5 "$log" >&2; exit 1; }
-grep -vE '^(dnnl|onednn)_verbose' "$log" | grep -E 'helpers|backprop|threads|training at' || true
+if [[ $pytorch == 1 ]]; then
+  if [[ ${#bench_args[@]} -gt 0 ]]; then
+    echo "onednn-profile: --pytorch takes no bench options, got '${bench_args[*]}'" >&2
+    exit 2
+  fi
+  # bench-pytorch.py gives PyTorch as many threads as this process may use cores, so fewer threads means fewer cores.
+  pin=()
+  if [[ "$threads" -lt "$(nproc)" ]]; then pin=(taskset -c "0-$((threads - 1))"); fi
+  DNNL_VERBOSE=1 OMP_NUM_THREADS="$threads" "${pin[@]}" /usr/bin/python3 scripts/bench-pytorch.py --models "$model" \
+    --seconds 2 --windows 2 --batch-size "$batch" > "$log" 2>&1 || { tail -5 "$log" >&2; exit 1; }
+  grep -E '_verbose,info,oneDNN' "$log" | head -1 || true
+  grep -vE '^(dnnl|onednn)_verbose' "$log" | grep -E 'threads|^\| '"$model" || true
+else
+  DNNL_VERBOSE=1 OMP_NUM_THREADS="$threads" scripts/cnnlab bench --models "$model" --seconds 2 --windows 2 \
+    --batch-size "$batch" "${bench_args[@]}" > "$log" 2>&1 || { tail -5 "$log" >&2; exit 1; }
+  grep -E '_verbose,info,oneDNN' "$log" | head -1 || true
+  grep -vE '^(dnnl|onednn)_verbose' "$log" | grep -E 'helpers|backprop|threads|training at' || true
+fi
 
 # A verbose exec line: ...,primitive,implementation,prop_kind,formats,,alg,shape,milliseconds
 # bench trains first, then infers; the inference's matrix products (the Java forward pass's) would pass the shape

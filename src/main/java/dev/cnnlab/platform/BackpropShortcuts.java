@@ -23,7 +23,8 @@ import java.util.List;
  *       deeplearning4j/deeplearning4j#1529, closed unimplemented): {@link FirstLayerConvolutionHelper}.</li>
  *   <li>A new array and libnd4j's slow {@code relu_bp} in every ReLU's backward pass: {@link InPlaceBackpropReLU}.</li>
  *   <li>The dense layers' forward pass again in backprop, and ND4J's slow path to OpenBLAS for their matrix
- *       products: {@link BlasDenseLayer}.</li>
+ *       products: {@link BlasDenseLayer}; the output layer's forward product, which DL4J computes three times a
+ *       step: {@link BlasOutputLayer}.</li>
  *   <li>libnd4j's slow {@code DropOutInverted} op for dropout masks: {@link BernoulliDropoutHelper}.</li>
  * </ul>
  *
@@ -40,7 +41,8 @@ public final class BackpropShortcuts {
      *
      * @param network an initialised network
      * @return what was applied, e.g. {@code [cached forward pass, first-layer backprop without input gradient,
-     *         in-place ReLU backprop in 3 layers, dense forward pass kept, products on OpenBLAS in 1 layer]}; networks
+     *         in-place ReLU backprop in 3 layers, dense forward pass kept, products on OpenBLAS in 1 layer,
+     *         output forward product on OpenBLAS in 1 layer]}; networks
      *         with dropout also get {@code dropout masks by the Bernoulli op in N layers}
      */
     public static List<String> applyTo(MultiLayerNetwork network) {
@@ -60,6 +62,10 @@ public final class BackpropShortcuts {
         if (dense > 0) {
             applied.add("dense forward pass kept, products on OpenBLAS in " + dense
                     + (dense == 1 ? " layer" : " layers"));
+        }
+        int outputs = BlasOutputLayer.installOn(network);
+        if (outputs > 0) {
+            applied.add("output forward product on OpenBLAS in " + outputs + (outputs == 1 ? " layer" : " layers"));
         }
         int dropouts = BernoulliDropoutHelper.installOn(network);
         if (dropouts > 0) {

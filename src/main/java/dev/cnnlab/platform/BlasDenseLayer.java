@@ -13,10 +13,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.lang.reflect.Field;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * DL4J's dense layer as trained by cnnlab: the same arithmetic, without two costs of DL4J 1.0.0-M2.1.
  *
@@ -65,9 +61,9 @@ public final class BlasDenseLayer extends DenseLayer {
         int replaced = 0;
         for (int i = 0; i < layers.length; i++) {
             if (layers[i].getClass() == DenseLayer.class && takesOver((DenseLayer) layers[i])) {
-                Layer fast = copyOf((DenseLayer) layers[i]);
-                replaceInLayerMap(network, layers[i], fast);
-                layers[i] = fast;
+                DenseLayer plain = (DenseLayer) layers[i];
+                LayerReplacement.replace(network, i, plain,
+                        new BlasDenseLayer(plain.conf(), plain.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType()));
                 replaced++;
             }
         }
@@ -93,34 +89,6 @@ public final class BlasDenseLayer extends DenseLayer {
                 && layer.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType() == DataType.FLOAT;
     }
 
-    private static BlasDenseLayer copyOf(DenseLayer plain) {
-        BlasDenseLayer fast = new BlasDenseLayer(plain.conf(), plain.getParam(DefaultParamInitializer.WEIGHT_KEY)
-                .dataType());
-        fast.setParamTable(new LinkedHashMap<>(plain.paramTable()));
-        fast.setParamsViewArray(plain.params());
-        if (plain.getGradientsViewArray() != null) { // else the network's first fit() hands it one
-            fast.setBackpropGradientsViewArray(plain.getGradientsViewArray());
-        }
-        fast.setIndex(plain.getIndex());
-        fast.setListeners(plain.getListeners());
-        fast.setIterationCount(plain.getIterationCount());
-        fast.setEpochCount(plain.getEpochCount());
-        return fast;
-    }
-
-    /** {@code network.getLayer(name)} reads a map DL4J fills in {@code init()} and offers no setter for. */
-    @SuppressWarnings("unchecked")
-    private static void replaceInLayerMap(MultiLayerNetwork network, Layer old, Layer replacement) {
-        try {
-            Field field = MultiLayerNetwork.class.getDeclaredField("layerMap");
-            field.setAccessible(true);
-            Map<String, Layer> layerMap = (Map<String, Layer>) field.get(network);
-            layerMap.replaceAll((name, layer) -> layer == old ? replacement : layer);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("MultiLayerNetwork has no 'layerMap' field in this DL4J", e);
-        }
-    }
-
     @Override
     protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
             LayerWorkspaceMgr workspaceMgr) {
@@ -130,18 +98,33 @@ public final class BlasDenseLayer extends DenseLayer {
         if (!RowMajorSgemm.supports(input) || !RowMajorSgemm.supports(weights) || maskArray != null) {
             return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
         }
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                new long[] {input.rows(), weights.columns()}, 'c');
-        RowMajorSgemm.multiply(input, weights, z);
-        if (hasBias()) {
-            z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
-        }
+        INDArray z = affine(input, weights, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null,
+                workspaceMgr);
         if (training && !forBackprop) {
             // The activation usually works in place on z; backprop needs the values before it.
             keptPreOutput = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
             keptInput = input;
         }
         return new Pair<>(z, z);
+    }
+
+    /**
+     * {@code input x weights + bias} through {@code cblas_sgemm}, into a new activations array.
+     *
+     * @param input {@code [batch, in]}, {@link RowMajorSgemm#supports supported}
+     * @param weights {@code [in, out]}, supported
+     * @param bias {@code [1, out]}, or null for none
+     * @param workspaceMgr the layer's workspaces
+     * @return {@code [batch, out]}, c-ordered
+     */
+    static INDArray affine(INDArray input, INDArray weights, INDArray bias, LayerWorkspaceMgr workspaceMgr) {
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[] {input.rows(), weights.columns()}, 'c');
+        RowMajorSgemm.multiply(input, weights, z);
+        if (bias != null) {
+            z.addiRowVector(bias);
+        }
+        return z;
     }
 
     @Override

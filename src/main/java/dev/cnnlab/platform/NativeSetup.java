@@ -191,6 +191,8 @@ public final class NativeSetup {
                     + (inPlace > 0 ? "in place in " + inPlace + " of " + net.getnLayers() + " layers" : "DL4J's")
                     + ", dense layers " + (BlasDenseLayer.count(net) > 0
                             ? "on OpenBLAS directly: " + BlasDenseLayer.count(net) : "DL4J's")
+                    + (BlasOutputLayer.count(net) > 0
+                            ? ", output layer's forward product on OpenBLAS: " + BlasOutputLayer.count(net) : "")
                     + (BernoulliDropoutHelper.count(net) > 0
                             ? ", dropout masks by the Bernoulli op in " + BernoulliDropoutHelper.count(net) + " layers"
                             : ""));

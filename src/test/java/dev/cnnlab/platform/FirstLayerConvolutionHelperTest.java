@@ -113,7 +113,8 @@ class FirstLayerConvolutionHelperTest {
         MultiLayerNetwork fast = network("lenet");
         assertThat(BackpropShortcuts.applyTo(fast))
                 .containsExactly("cached forward pass", "first-layer backprop without input gradient",
-                        "in-place ReLU backprop in 3 layers", "dense forward pass kept, products on OpenBLAS in 1 layer");
+                        "in-place ReLU backprop in 3 layers", "dense forward pass kept, products on OpenBLAS in 1 layer",
+                        "output forward product on OpenBLAS in 1 layer");
         assertThat(fast.getLayerWiseConfigurations().getCacheMode()).isEqualTo(CacheMode.DEVICE);
 
         trainSideBySide(plain, fast, 20, 1);
@@ -131,7 +132,8 @@ class FirstLayerConvolutionHelperTest {
         dense.init();
         assertThat(FirstLayerConvolutionHelper.installOn(dense)).isFalse();
         assertThat(BackpropShortcuts.applyTo(dense)).containsExactly("cached forward pass",
-                "in-place ReLU backprop in 1 layer", "dense forward pass kept, products on OpenBLAS in 1 layer");
+                "in-place ReLU backprop in 1 layer", "dense forward pass kept, products on OpenBLAS in 1 layer",
+                "output forward product on OpenBLAS in 1 layer");
 
         MultiLayerNetwork lenet = network("lenet");
         assertThat(FirstLayerConvolutionHelper.installOn(lenet)).isTrue();

@@ -86,13 +86,16 @@ class OneDnnHelpersTest {
         assertThat(description).contains("natives: CPU backend, ", "-onednn", "BLAS: OPENBLAS",
                 "layer helpers: on helpers: 0 ConvolutionLayer (MKLDNNConvHelper)");
         assertThat(description).containsPattern("threads: \\d+ OpenMP");
+        assertThat(description).contains(", OPENBLAS_THREAD_TIMEOUT=" + System.getenv().getOrDefault(
+                "OPENBLAS_THREAD_TIMEOUT", "unset (idle workers spin)"));
         assertThat(description).contains("backprop: forward pass recomputed (CacheMode.NONE), ReLU backward DL4J's, "
                 + "dense layers DL4J's");
 
         MultiLayerNetwork trained = network("false");
         BackpropShortcuts.applyTo(trained);
         assertThat(NativeSetup.describe(trained)).contains("backprop: forward pass cached (CacheMode.DEVICE), "
-                + "ReLU backward in place in 2 of " + trained.getnLayers() + " layers, dense layers on OpenBLAS directly: 1");
+                + "ReLU backward in place in 2 of " + trained.getnLayers() + " layers, dense layers on OpenBLAS directly: 1, "
+                + "output layer's forward product on OpenBLAS: 1");
     }
 
     /** conv + subsampling + batch norm + dense + output, built with the helpers switch set as given. */

@@ -8,6 +8,7 @@ import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.platform.FirstLayerConvolutionHelper;
 import dev.cnnlab.platform.BlasDenseLayer;
+import dev.cnnlab.platform.BlasOutputLayer;
 import dev.cnnlab.platform.InPlaceBackpropReLU;
 import dev.cnnlab.platform.NativeSetup;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -67,7 +68,9 @@ class TrainingRunTest {
         assertThat(((BaseLayer) saved.getLayer(0).conf().getLayer()).getActivationFn())
                 .isExactlyInstanceOf(ActivationReLU.class);
         assertThat(BlasDenseLayer.count(network)).as("dense layers on OpenBLAS directly").isPositive();
-        assertThat(saved.getLayers()).noneMatch(BlasDenseLayer.class::isInstance);
+        assertThat(BlasOutputLayer.count(network)).as("output layer's forward product on OpenBLAS").isOne();
+        assertThat(saved.getLayers()).noneMatch(BlasDenseLayer.class::isInstance)
+                .noneMatch(BlasOutputLayer.class::isInstance);
         // The first-layer shortcut replaces the oneDNN helper, which portable natives (no AVX-512) do not have.
         if (NativeSetup.loadedNativesVariant().orElse("").contains("onednn")) {
             assertThat(network.getLayer(0).getHelper()).isInstanceOf(FirstLayerConvolutionHelper.class);

@@ -1,0 +1,53 @@
+package dev.cnnlab.platform;
+
+import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Puts a subclass's object in place of one of a network's DL4J layer objects, sharing its configuration, parameters
+ * and gradient arrays, for {@link BlasDenseLayer} and {@link BlasOutputLayer}. The configuration, and so saved models,
+ * stay DL4J's.
+ */
+final class LayerReplacement {
+    private LayerReplacement() {
+    }
+
+    /**
+     * Gives {@code replacement} the state of {@code plain}, then puts it in {@code plain}'s place.
+     *
+     * @param network the network {@code plain} is the {@code index}-th layer of
+     * @param index the layer's index
+     * @param plain DL4J's layer object
+     * @param replacement a new layer object built on {@code plain}'s configuration
+     */
+    static void replace(MultiLayerNetwork network, int index, BaseLayer<?> plain, BaseLayer<?> replacement) {
+        replacement.setParamTable(new LinkedHashMap<>(plain.paramTable()));
+        replacement.setParamsViewArray(plain.params());
+        if (plain.getGradientsViewArray() != null) { // else the network's first fit() hands it one
+            replacement.setBackpropGradientsViewArray(plain.getGradientsViewArray());
+        }
+        replacement.setIndex(plain.getIndex());
+        replacement.setListeners(plain.getListeners());
+        replacement.setIterationCount(plain.getIterationCount());
+        replacement.setEpochCount(plain.getEpochCount());
+        replaceInLayerMap(network, plain, replacement);
+        network.getLayers()[index] = replacement;
+    }
+
+    /** {@code network.getLayer(name)} reads a map DL4J fills in {@code init()} and offers no setter for. */
+    @SuppressWarnings("unchecked")
+    private static void replaceInLayerMap(MultiLayerNetwork network, Layer old, Layer replacement) {
+        try {
+            Field field = MultiLayerNetwork.class.getDeclaredField("layerMap");
+            field.setAccessible(true);
+            Map<String, Layer> layerMap = (Map<String, Layer>) field.get(network);
+            layerMap.replaceAll((name, layer) -> layer == old ? replacement : layer);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("MultiLayerNetwork has no 'layerMap' field in this DL4J", e);
+        }
+    }
+}
