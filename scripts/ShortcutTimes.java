@@ -37,8 +37,8 @@ import java.util.Locale;
  * <p>Run: {@code java -cp target/cnnlab.jar scripts/ShortcutTimes.java MODEL SHORTCUT [ROUNDS]} after
  * {@code mvn package} and with the environment {@code scripts/cnnlab} sets ({@code source scripts/native-env.sh}),
  * where SHORTCUT is {@code dense} ({@code BlasDenseLayer}), {@code output} ({@code BlasOutputLayer}), {@code dropout}
- * ({@code BernoulliDropoutHelper}) or {@code first-forward} (the first layer's forward pass in {@code FirstLayerConvolutionHelper}), or several of them
- * separated by commas; prints the median
+ * ({@code BernoulliDropoutHelper}) or {@code first-forward} (the first layer's forward pass in
+ * {@code FirstLayerConvolutionHelper}), or several of them separated by commas; prints the median
  * milliseconds per step of each and the median of the per-round ratios (above 1: the shortcut is faster).
  */
 public class ShortcutTimes {

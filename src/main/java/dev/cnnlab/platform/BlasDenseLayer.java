@@ -63,7 +63,8 @@ public final class BlasDenseLayer extends DenseLayer {
             if (layers[i].getClass() == DenseLayer.class && takesOver((DenseLayer) layers[i])) {
                 DenseLayer plain = (DenseLayer) layers[i];
                 LayerReplacement.replace(network, i, plain,
-                        new BlasDenseLayer(plain.conf(), plain.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType()));
+                        new BlasDenseLayer(plain.conf(), plain.getParam(DefaultParamInitializer.WEIGHT_KEY)
+                                .dataType()));
                 replaced++;
             }
         }

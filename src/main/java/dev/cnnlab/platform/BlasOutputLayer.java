@@ -50,7 +50,8 @@ public final class BlasOutputLayer extends OutputLayer {
             if (layers[i].getClass() == OutputLayer.class && takesOver((OutputLayer) layers[i])) {
                 OutputLayer plain = (OutputLayer) layers[i];
                 LayerReplacement.replace(network, i, plain,
-                        new BlasOutputLayer(plain.conf(), plain.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType()));
+                        new BlasOutputLayer(plain.conf(), plain.getParam(DefaultParamInitializer.WEIGHT_KEY)
+                                .dataType()));
                 replaced++;
             }
         }

@@ -24,8 +24,9 @@ public final class RecommendedEnvironment {
      * How long OpenBLAS's idle pthreads workers spin before they sleep, as a power of two of CPU cycles: OpenBLAS's
      * default, 28 (about 0.1 s), keeps them spinning in {@code sched_yield} for good, because cnnlab's direct
      * {@code cblas_sgemm} calls (dense layers, the first convolution) wake them every few milliseconds; they then
-     * take a core from the OpenMP threads oneDNN's convolutions run on (LeNet's second convolution took 1.5-1.9x
-     * as long in training as alone). 18 (about 0.1 ms) still covers back-to-back products.
+     * take a core from the OpenMP threads oneDNN's convolutions run on (the oneDNN primitives of LeNet's second
+     * convolution took 1.2-2.0x as long in training as PyTorch's). 18 (about 0.1 ms) still covers back-to-back
+     * products.
      */
     public static final String OPENBLAS_THREAD_TIMEOUT = "OPENBLAS_THREAD_TIMEOUT";
     /** The recommended {@link #OPENBLAS_THREAD_TIMEOUT}. */

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: libgomp and OpenBLAS read {@code OMP_WAIT_POLICY}, {@code OMP_NUM_THREADS}, {@code OPENBLAS_CORETYPE} and
  * {@code OPENBLAS_THREAD_TIMEOUT} once, when the natives load, and Java cannot change its own environment.
- * {@code scripts/cnnlab} sets them, but {@code mvn exec:java} runs the program inside Maven's JVM; there the only way to get them is a new process.
+ * {@code scripts/cnnlab} sets them, but {@code mvn exec:java} runs the program inside Maven's JVM; there the only way
+ * to get them is a new process.
  * The child gets the same main class, arguments, classpath (from the main class's loader under exec:java) and the
  * relevant {@code -D} / memory options, inherits stdin/stdout/stderr, and is killed if the parent is interrupted.
  * Setting {@value #NO_RELAUNCH_ENV}{@code =1} turns this off (the launcher script and the child itself set it).

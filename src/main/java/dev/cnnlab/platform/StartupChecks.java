@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Start-up checks for the three settings that each cost 2-5x on the CPU (OpenMP spinning, OpenBLAS's core
- * misdetection and dead oneDNN layer helpers) and a fourth that costs about 15% (OpenBLAS's workers spinning). Pure logic over the facts gathered by {@link NativeSetup#warnings()},
- * so every rule can be tested without the natives.
+ * misdetection and dead oneDNN layer helpers) and a fourth that costs about 15% (OpenBLAS's workers spinning).
+ * Pure logic over the facts gathered by {@link NativeSetup#warnings()}, so every rule can be tested without the
+ * natives.
  */
 public final class StartupChecks {
 
