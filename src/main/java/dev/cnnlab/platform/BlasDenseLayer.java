@@ -1,6 +1,5 @@
 package dev.cnnlab.platform;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -57,18 +56,9 @@ public final class BlasDenseLayer extends DenseLayer {
         if (!RowMajorSgemm.available()) {
             return 0;
         }
-        Layer[] layers = network.getLayers();
-        int replaced = 0;
-        for (int i = 0; i < layers.length; i++) {
-            if (layers[i].getClass() == DenseLayer.class && takesOver((DenseLayer) layers[i])) {
-                DenseLayer plain = (DenseLayer) layers[i];
-                LayerReplacement.replace(network, i, plain,
-                        new BlasDenseLayer(plain.conf(), plain.getParam(DefaultParamInitializer.WEIGHT_KEY)
-                                .dataType()));
-                replaced++;
-            }
-        }
-        return replaced;
+        return LayerReplacement.replaceAll(network, DenseLayer.class, BlasDenseLayer::takesOver,
+                plain -> new BlasDenseLayer(plain.conf(),
+                        plain.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType()));
     }
 
     /**
@@ -76,11 +66,7 @@ public final class BlasDenseLayer extends DenseLayer {
      * @return how many of its layers are this class
      */
     public static long count(MultiLayerNetwork network) {
-        long count = 0;
-        for (Layer layer : network.getLayers()) {
-            count += layer instanceof BlasDenseLayer ? 1 : 0;
-        }
-        return count;
+        return LayerReplacement.count(network, BlasDenseLayer.class);
     }
 
     private static boolean takesOver(DenseLayer layer) {

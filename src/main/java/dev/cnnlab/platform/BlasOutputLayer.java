@@ -1,6 +1,5 @@
 package dev.cnnlab.platform;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -44,18 +43,9 @@ public final class BlasOutputLayer extends OutputLayer {
         if (!RowMajorSgemm.available()) {
             return 0;
         }
-        Layer[] layers = network.getLayers();
-        int replaced = 0;
-        for (int i = 0; i < layers.length; i++) {
-            if (layers[i].getClass() == OutputLayer.class && takesOver((OutputLayer) layers[i])) {
-                OutputLayer plain = (OutputLayer) layers[i];
-                LayerReplacement.replace(network, i, plain,
-                        new BlasOutputLayer(plain.conf(), plain.getParam(DefaultParamInitializer.WEIGHT_KEY)
-                                .dataType()));
-                replaced++;
-            }
-        }
-        return replaced;
+        return LayerReplacement.replaceAll(network, OutputLayer.class, BlasOutputLayer::takesOver,
+                plain -> new BlasOutputLayer(plain.conf(),
+                        plain.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType()));
     }
 
     /**
@@ -63,11 +53,7 @@ public final class BlasOutputLayer extends OutputLayer {
      * @return how many of its layers are this class
      */
     public static long count(MultiLayerNetwork network) {
-        long count = 0;
-        for (Layer layer : network.getLayers()) {
-            count += layer instanceof BlasOutputLayer ? 1 : 0;
-        }
-        return count;
+        return LayerReplacement.count(network, BlasOutputLayer.class);
     }
 
     private static boolean takesOver(OutputLayer layer) {

@@ -1,8 +1,11 @@
 package dev.cnnlab.platform;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,6 +20,39 @@ final class LayerReplacement {
     }
 
     /**
+     * Replaces every layer object of exactly {@code plainClass} that {@code takesOver} accepts.
+     *
+     * @param network an initialised network
+     * @param plainClass DL4J's layer class; subclasses (replacements among them) are left alone
+     * @param takesOver which of those layers to replace
+     * @param replacement a new layer object on the given layer's configuration
+     * @param <P> DL4J's layer class
+     * @return how many layers were replaced
+     */
+    static <P extends BaseLayer<?>> int replaceAll(MultiLayerNetwork network, Class<P> plainClass,
+            Predicate<P> takesOver, Function<P, BaseLayer<?>> replacement) {
+        Layer[] layers = network.getLayers();
+        int replaced = 0;
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i].getClass() == plainClass && takesOver.test(plainClass.cast(layers[i]))) {
+                P plain = plainClass.cast(layers[i]);
+                replace(network, i, plain, replacement.apply(plain));
+                replaced++;
+            }
+        }
+        return replaced;
+    }
+
+    /**
+     * @param network a network
+     * @param type a layer class
+     * @return how many of the network's layers are of that class
+     */
+    static long count(MultiLayerNetwork network, Class<?> type) {
+        return Arrays.stream(network.getLayers()).filter(type::isInstance).count();
+    }
+
+    /**
      * Gives {@code replacement} the state of {@code plain}, then puts it in {@code plain}'s place.
      *
      * @param network the network {@code plain} is the {@code index}-th layer of
@@ -24,7 +60,7 @@ final class LayerReplacement {
      * @param plain DL4J's layer object
      * @param replacement a new layer object built on {@code plain}'s configuration
      */
-    static void replace(MultiLayerNetwork network, int index, BaseLayer<?> plain, BaseLayer<?> replacement) {
+    private static void replace(MultiLayerNetwork network, int index, BaseLayer<?> plain, BaseLayer<?> replacement) {
         replacement.setParamTable(new LinkedHashMap<>(plain.paramTable()));
         replacement.setParamsViewArray(plain.params());
         if (plain.getGradientsViewArray() != null) { // else the network's first fit() hands it one

@@ -1,12 +1,13 @@
 package dev.cnnlab.platform;
 
+import static dev.cnnlab.platform.NetworkGradients.assertSameGradientsScoresAndOutputs;
+import static dev.cnnlab.platform.NetworkGradients.denseInDoubles;
 import static dev.cnnlab.platform.NetworkGradients.gradients;
 import static dev.cnnlab.platform.NetworkGradients.maxRelativeDifference;
 import static dev.cnnlab.platform.NetworkGradients.mnist;
 import static dev.cnnlab.platform.NetworkGradients.network;
 import static dev.cnnlab.platform.NetworkGradients.trainSideBySide;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.data.Percentage.withPercentage;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -14,7 +15,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.weightnoise.DropConnect;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -50,17 +49,8 @@ class BlasDenseLayerTest {
         assertThat(BlasDenseLayer.count(fast)).isEqualTo(name.equals("lenet") ? 1 : 2);
         assertThat(BlasDenseLayer.count(plain)).isZero();
 
-        for (int batch = 0; batch < 2; batch++) {
-            DataSet digits = mnist(batch * 32, 32);
-            Gradient expected = gradients(plain, digits);
-            Gradient actual = gradients(fast, digits);
-            // every layer below a dense one gets its gradient through the dense layer's input gradient
-            for (String param : expected.gradientForVariable().keySet()) {
-                assertThat(maxRelativeDifference(actual.getGradientFor(param), expected.getGradientFor(param)))
-                        .as(param + ", batch " + batch).isLessThan(1e-5);
-            }
-            assertThat(fast.score()).isCloseTo(plain.score(), withPercentage(1e-4));
-        }
+        // every layer below a dense one gets its gradient through the dense layer's input gradient
+        assertSameGradientsScoresAndOutputs(plain, fast);
     }
 
     @Test
@@ -121,14 +111,7 @@ class BlasDenseLayerTest {
         network.init();
         assertThat(BlasDenseLayer.installOn(network)).isZero();
 
-        MultiLayerNetwork doubles = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .dataType(DataType.DOUBLE).list()
-                .layer(new DenseLayer.Builder().nOut(8).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
-                        .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.feedForward(12)).build());
-        doubles.init();
-        assertThat(BlasDenseLayer.installOn(doubles)).isZero();
+        assertThat(BlasDenseLayer.installOn(denseInDoubles())).isZero();
         MultiLayerNetwork lenet = network("lenet");
         assertThat(BlasDenseLayer.installOn(lenet)).isOne();
         assertThat(BlasDenseLayer.installOn(lenet)).as("a second time").isZero();

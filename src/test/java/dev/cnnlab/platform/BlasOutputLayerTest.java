@@ -1,12 +1,12 @@
 package dev.cnnlab.platform;
 
-import static dev.cnnlab.platform.NetworkGradients.gradients;
+import static dev.cnnlab.platform.NetworkGradients.assertSameGradientsScoresAndOutputs;
+import static dev.cnnlab.platform.NetworkGradients.denseInDoubles;
 import static dev.cnnlab.platform.NetworkGradients.maxRelativeDifference;
 import static dev.cnnlab.platform.NetworkGradients.mnist;
 import static dev.cnnlab.platform.NetworkGradients.network;
 import static dev.cnnlab.platform.NetworkGradients.trainSideBySide;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.data.Percentage.withPercentage;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.weightnoise.DropConnect;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** {@link BlasOutputLayer} against DL4J's output layer: the same outputs, scores, gradients and saved models. */
@@ -49,18 +46,7 @@ class BlasOutputLayerTest {
         assertThat(BlasOutputLayer.count(fast)).isOne();
         assertThat(BlasOutputLayer.count(plain)).isZero();
 
-        for (int batch = 0; batch < 2; batch++) {
-            DataSet digits = mnist(batch * 32, 32);
-            Gradient expected = gradients(plain, digits);
-            Gradient actual = gradients(fast, digits);
-            for (String param : expected.gradientForVariable().keySet()) {
-                assertThat(maxRelativeDifference(actual.getGradientFor(param), expected.getGradientFor(param)))
-                        .as(param + ", batch " + batch).isLessThan(1e-5);
-            }
-            assertThat(fast.score()).isCloseTo(plain.score(), withPercentage(1e-4));
-            assertThat(maxRelativeDifference(fast.output(digits.getFeatures()), plain.output(digits.getFeatures())))
-                    .isLessThan(1e-5);
-        }
+        assertSameGradientsScoresAndOutputs(plain, fast);
         // the score and backprop products of both batches, and both output() calls
         assertThat(((BlasOutputLayer) fast.getOutputLayer()).productsOnOpenBlas()).isEqualTo(6);
     }
@@ -110,14 +96,7 @@ class BlasOutputLayerTest {
         noisy.init();
         assertThat(BlasOutputLayer.installOn(noisy)).isZero();
 
-        MultiLayerNetwork doubles = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .dataType(DataType.DOUBLE).list()
-                .layer(new DenseLayer.Builder().nOut(8).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
-                        .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.feedForward(12)).build());
-        doubles.init();
-        assertThat(BlasOutputLayer.installOn(doubles)).isZero();
+        assertThat(BlasOutputLayer.installOn(denseInDoubles())).isZero();
         MultiLayerNetwork lenet = network("lenet");
         assertThat(BlasOutputLayer.installOn(lenet)).isOne();
         assertThat(BlasOutputLayer.installOn(lenet)).as("a second time").isZero();

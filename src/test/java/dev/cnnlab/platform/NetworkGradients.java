@@ -7,14 +7,20 @@ import dev.cnnlab.TestData;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Zoo networks, real MNIST batches and their gradients, for comparing the backprop shortcuts with DL4J's code. */
 final class NetworkGradients {
@@ -27,6 +33,18 @@ final class NetworkGradients {
                 .configure(new NetworkSpec(InputShape.MNIST, 10, 7, new Adam(1e-3))));
         network.init();
         return network;
+    }
+
+    /** A dense layer and a softmax output layer in doubles, which the float-only shortcuts leave to DL4J. */
+    static MultiLayerNetwork denseInDoubles() {
+        MultiLayerNetwork doubles = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).list()
+                .layer(new DenseLayer.Builder().nOut(8).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(12)).build());
+        doubles.init();
+        return doubles;
     }
 
     /** Real MNIST training digits {@code from} to {@code from + n}, in [0, 1], with one-hot labels. */
@@ -53,6 +71,25 @@ final class NetworkGradients {
         Gradient copy = new DefaultGradient(network.getGradientsViewArray().dup());
         network.gradient().gradientForVariable().forEach((k, v) -> copy.setGradientFor(k, v.dup()));
         return copy;
+    }
+
+    /**
+     * Checks that {@code fast} gives {@code plain}'s gradients (every parameter to 1e-5 of its largest magnitude),
+     * score and output on two real batches of 32 digits.
+     */
+    static void assertSameGradientsScoresAndOutputs(MultiLayerNetwork plain, MultiLayerNetwork fast) {
+        for (int batch = 0; batch < 2; batch++) {
+            DataSet digits = mnist(batch * 32, 32);
+            Gradient expected = gradients(plain, digits);
+            Gradient actual = gradients(fast, digits);
+            for (String param : expected.gradientForVariable().keySet()) {
+                assertThat(maxRelativeDifference(actual.getGradientFor(param), expected.getGradientFor(param)))
+                        .as(param + ", batch " + batch).isLessThan(1e-5);
+            }
+            assertThat(fast.score()).isCloseTo(plain.score(), withPercentage(1e-4));
+            assertThat(maxRelativeDifference(fast.output(digits.getFeatures()), plain.output(digits.getFeatures())))
+                    .isLessThan(1e-5);
+        }
     }
 
     /**
