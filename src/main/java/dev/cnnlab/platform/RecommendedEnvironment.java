@@ -11,7 +11,7 @@ import java.util.Map;
  * the JVM ({@code scripts/cnnlab}, or {@link Relauncher}); {@link System#getenv()} cannot be changed from Java.
  * Measured on 2 cores (LeNet, batch 64): OpenMP's default busy-waiting halves training throughput and makes batch-1
  * inference about 10x slower; OpenBLAS's Prescott fallback costs another 20%; OpenBLAS's workers spinning after each
- * of cnnlab's own matrix products cost about 15% of LeNet's training speed (see {@link #OPENBLAS_THREAD_TIMEOUT}).
+ * of cnnlab's own matrix products cost about 20% of the training speed (see {@link #OPENBLAS_THREAD_TIMEOUT}).
  */
 public final class RecommendedEnvironment {
 

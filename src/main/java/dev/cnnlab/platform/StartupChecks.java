@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Start-up checks for the three settings that each cost 2-5x on the CPU (OpenMP spinning, OpenBLAS's core
- * misdetection and dead oneDNN layer helpers) and a fourth that costs about 15% (OpenBLAS's workers spinning).
+ * misdetection and dead oneDNN layer helpers) and a fourth that costs about 20% (OpenBLAS's workers spinning).
  * Pure logic over the facts gathered by {@link NativeSetup#warnings()}, so every rule can be tested without the
  * natives.
  */
@@ -61,7 +61,7 @@ public final class StartupChecks {
         }
         if (env.get(RecommendedEnvironment.OPENBLAS_THREAD_TIMEOUT) == null) {
             warnings.add("OpenBLAS's idle workers spin for about 0.1 s after each matrix product, against the OpenMP"
-                    + " threads (about 15% slower training): start Java with "
+                    + " threads (about 20% slower training): start Java with "
                     + RecommendedEnvironment.OPENBLAS_THREAD_TIMEOUT + "="
                     + RecommendedEnvironment.OPENBLAS_THREAD_TIMEOUT_VALUE + " (scripts/cnnlab does)");
         }

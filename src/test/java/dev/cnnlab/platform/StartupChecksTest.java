@@ -32,7 +32,7 @@ class StartupChecksTest {
                         "OpenBLAS 0.3.19 does not know this CPU (family 6 model 207) and runs generic Prescott"
                                 + " kernels: start Java with OPENBLAS_CORETYPE=SkylakeX (scripts/cnnlab does)",
                         "OpenBLAS's idle workers spin for about 0.1 s after each matrix product, against the OpenMP"
-                                + " threads (about 15% slower training): start Java with OPENBLAS_THREAD_TIMEOUT=18"
+                                + " threads (about 20% slower training): start Java with OPENBLAS_THREAD_TIMEOUT=18"
                                 + " (scripts/cnnlab does)");
     }
 
