@@ -10,12 +10,15 @@ import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -27,6 +30,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * What one of cnnlab's training shortcuts saves, side by side in one JVM: two copies of a zoo network get every
@@ -92,28 +96,8 @@ public class ShortcutTimes {
     private static void remove(String shortcut, MultiLayerNetwork network) throws ReflectiveOperationException {
         Layer[] layers = network.getLayers();
         switch (shortcut) {
-            case "dense" -> {
-                for (int i = 0; i < layers.length; i++) {
-                    if (layers[i] instanceof BlasDenseLayer fast) {
-                        DenseLayer plain = new DenseLayer(fast.conf(), fast.getParam("W").dataType());
-                        plain.setParamTable(new LinkedHashMap<>(fast.paramTable()));
-                        plain.setParamsViewArray(fast.params());
-                        plain.setIndex(i);
-                        layers[i] = plain; // the gradient view comes with the first fit()
-                    }
-                }
-            }
-            case "output" -> {
-                for (int i = 0; i < layers.length; i++) {
-                    if (layers[i] instanceof BlasOutputLayer fast) {
-                        OutputLayer plain = new OutputLayer(fast.conf(), fast.getParam("W").dataType());
-                        plain.setParamTable(new LinkedHashMap<>(fast.paramTable()));
-                        plain.setParamsViewArray(fast.params());
-                        plain.setIndex(i);
-                        layers[i] = plain; // the gradient view comes with the first fit()
-                    }
-                }
-            }
+            case "dense" -> putBackPlain(layers, BlasDenseLayer.class, DenseLayer::new);
+            case "output" -> putBackPlain(layers, BlasOutputLayer.class, OutputLayer::new);
             case "dropout" -> {
                 for (Layer layer : layers) {
                     if (layer.conf().getLayer().getIDropout() instanceof Dropout dropout) {
@@ -136,6 +120,21 @@ public class ShortcutTimes {
             }
             default -> throw new IllegalArgumentException("unknown shortcut " + shortcut
                     + "; expected dense, output, dropout or first-forward");
+        }
+    }
+
+    /** Puts a DL4J layer object, on the same configuration and parameters, in place of each fast one. */
+    private static void putBackPlain(Layer[] layers, Class<? extends BaseLayer<?>> fastType,
+            BiFunction<NeuralNetConfiguration, DataType, BaseLayer<?>> plainLayer) {
+        for (int i = 0; i < layers.length; i++) {
+            if (fastType.isInstance(layers[i])) {
+                BaseLayer<?> fast = (BaseLayer<?>) layers[i];
+                BaseLayer<?> plain = plainLayer.apply(fast.conf(), fast.getParam("W").dataType());
+                plain.setParamTable(new LinkedHashMap<>(fast.paramTable()));
+                plain.setParamsViewArray(fast.params());
+                plain.setIndex(i);
+                layers[i] = plain; // the gradient view comes with the first fit()
+            }
         }
     }
 
