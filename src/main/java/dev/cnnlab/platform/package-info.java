@@ -10,8 +10,8 @@
  * matrix products) on the first convolution layer, which then skips the input gradient nothing reads,
  * {@link dev.cnnlab.platform.InPlaceBackpropReLU} in place of DL4J's ReLU, whose backward pass is slow,
  * {@link dev.cnnlab.platform.BlasDenseLayer} in place of DL4J's dense layers (forward pass kept, products through
- * {@link dev.cnnlab.platform.RowMajorSgemm}) and {@link dev.cnnlab.platform.BernoulliDropoutHelper} under DL4J's
- * dropout.
+ * {@link dev.cnnlab.platform.RowMajorSgemm}), {@link dev.cnnlab.platform.BlasOutputLayer} in place of DL4J's output
+ * layers (forward product through it) and {@link dev.cnnlab.platform.BernoulliDropoutHelper} under DL4J's dropout.
  * {@link dev.cnnlab.platform.NativeMemoryGuard} asks for a garbage collection when resident memory grows, because
  * ND4J's CPU backend frees an array's native memory only when the collector finds the array dead.
  */
