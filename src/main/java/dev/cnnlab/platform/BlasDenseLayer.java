@@ -57,8 +57,7 @@ public final class BlasDenseLayer extends DenseLayer {
             return 0;
         }
         return LayerReplacement.replaceAll(network, DenseLayer.class, BlasDenseLayer::takesOver,
-                plain -> new BlasDenseLayer(plain.conf(),
-                        plain.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType()));
+                BlasDenseLayer::new);
     }
 
     /**

@@ -44,8 +44,7 @@ public final class BlasOutputLayer extends OutputLayer {
             return 0;
         }
         return LayerReplacement.replaceAll(network, OutputLayer.class, BlasOutputLayer::takesOver,
-                plain -> new BlasOutputLayer(plain.conf(),
-                        plain.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType()));
+                BlasOutputLayer::new);
     }
 
     /**

@@ -4,11 +4,14 @@ import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Puts a subclass's object in place of one of a network's DL4J layer objects, sharing its configuration, parameters
@@ -25,18 +28,22 @@ final class LayerReplacement {
      * @param network an initialised network
      * @param plainClass DL4J's layer class; subclasses (replacements among them) are left alone
      * @param takesOver which of those layers to replace
-     * @param replacement a new layer object on the given layer's configuration
+     * @param replacement the replacement's constructor: the layer's configuration and its weights' data type
      * @param <P> DL4J's layer class
      * @return how many layers were replaced
      */
     static <P extends BaseLayer<?>> int replaceAll(MultiLayerNetwork network, Class<P> plainClass,
-            Predicate<P> takesOver, Function<P, BaseLayer<?>> replacement) {
+            Predicate<P> takesOver, BiFunction<NeuralNetConfiguration, DataType, BaseLayer<?>> replacement) {
         Layer[] layers = network.getLayers();
         int replaced = 0;
         for (int i = 0; i < layers.length; i++) {
-            if (layers[i].getClass() == plainClass && takesOver.test(plainClass.cast(layers[i]))) {
-                P plain = plainClass.cast(layers[i]);
-                replace(network, i, plain, replacement.apply(plain));
+            if (layers[i].getClass() != plainClass) {
+                continue;
+            }
+            P plain = plainClass.cast(layers[i]);
+            if (takesOver.test(plain)) {
+                DataType dataType = plain.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType();
+                replace(network, i, plain, replacement.apply(plain.conf(), dataType));
                 replaced++;
             }
         }
