@@ -1,4 +1,6 @@
 import dev.cnnlab.platform.BernoulliDropoutHelper;
+import dev.cnnlab.platform.FloatTransfer;
+import dev.cnnlab.platform.Im2col;
 import dev.cnnlab.platform.InPlaceBackpropReLU;
 import dev.cnnlab.platform.NativeSetup;
 import dev.cnnlab.platform.RowMajorSgemm;
@@ -15,12 +17,14 @@ import java.util.Locale;
 
 /**
  * Times, on LeNet's first layer at batch 64 (20 filters of 5x5 over 24x24 outputs), the native operations the README's
- * performance section quotes: DL4J's ReLU backward pass against cnnlab's in place, and the first layer's
- * weight-gradient product in the layout cnnlab uses ({@code [patch weights + 1, positions] x [positions, filters]},
- * after permuting the output gradient) against the earlier one ({@code [filters, positions] x [patch weights,
- * positions]^T}, then a bias sum); on LeNet's 800x500 dense layer, DL4J's three matrix products against the same
- * products through {@code cblas_sgemm} ({@code RowMajorSgemm}, {@code BlasDenseLayer}); and DL4J's dropout of
- * keras-mnist's first dropout layer ({@code [64, 64, 12, 12]}, keep 0.75) against {@code BernoulliDropoutHelper}.
+ * performance section quotes: DL4J's ReLU backward pass against cnnlab's in place; the first layer's weight-gradient
+ * product in the three layouts cnnlab has used ({@code [filters, positions] x [patch weights, positions]^T} then a
+ * bias sum, until session 10; {@code [patch weights + 1, positions] x [positions, filters]} after permuting the output
+ * gradient, until session 14; one product per image from the NCHW gradient, since session 15); the Java im2col into a
+ * Java array and then native memory, against straight into native memory; on LeNet's 800x500 dense layer, DL4J's
+ * three matrix products against the same products through {@code cblas_sgemm} ({@code RowMajorSgemm},
+ * {@code BlasDenseLayer}); and DL4J's dropout of keras-mnist's first dropout layer ({@code [64, 64, 12, 12]}, keep
+ * 0.75) against {@code BernoulliDropoutHelper}.
  *
  * <p>Run: {@code java -cp target/cnnlab.jar scripts/KernelTimes.java} (after {@code mvn package}); each figure is the
  * median of 7 blocks of 50 calls, in microseconds per call, on the threads ND4J is given (OMP_NUM_THREADS).
@@ -60,6 +64,22 @@ public class KernelTimes {
                 () -> byPosition.assign(outputGradient.permute(0, 2, 3, 1)));
         report("[patch + 1, positions] x [positions, filters]", () -> Nd4j.gemm(patchesWithOnes,
                 byPosition.reshape('c', positions, filters), transposedGradients, false, false, 1.0, 0.0));
+        // Since session 15: one cblas_sgemm per image, straight from the NCHW gradient, no permutation.
+        INDArray imageRows = outputGradient.reshape('c', batch * filters, 24 * 24);
+        INDArray gradients = Nd4j.create(DataType.FLOAT, filters, patch + 1);
+        report("sum of per-image [filters,576] x [patch+1,576]^T",
+                () -> RowMajorSgemm.sumOfBlockProducts(imageRows, patchesWithOnes, gradients, batch));
+
+        // The first layer's patch matrix: a Java im2col, then one copy to native memory (before session 15), or
+        // written into native memory directly.
+        Im2col geometry = new Im2col(batch, 1, 28, 28, 5, 5, 1, 1, 0, 0, 1, 1, 24, 24);
+        float[] images = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).data().asFloat();
+        float[] javaPatches = new float[patch * positions];
+        report("im2col into a Java array + copy to native", () -> {
+            geometry.im2col(images, javaPatches);
+            FloatTransfer.write(javaPatches, patches);
+        });
+        report("im2col into native memory", () -> geometry.im2col(images, FloatTransfer.floats(patches)));
 
         // LeNet's dense layer as DL4J 1.0.0-M2.1's BaseLayer multiplies: c-ordered activations, f-ordered weights
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 800);

@@ -24,14 +24,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A network's first convolution layer as matrix products over one Java {@link Im2col} per batch, and its backward
- * pass without the gradient with respect to the images, which nothing reads: the weight and bias gradients are one
- * product ({@code Nd4j.gemm}, which the oneDNN natives run as oneDNN's matmul) with the patch matrix the forward pass
- * built.
+ * A network's first convolution layer as matrix products over one patch matrix per batch ({@link Im2col}, written
+ * by Java straight into native memory), and its backward pass without the gradient with respect to the images, which
+ * nothing reads: the weight and bias gradients are products of the output gradient with the patch matrix the forward
+ * pass built.
  *
  * <p>The forward pass is the filters (with the bias as a last column) times each image's columns of the patch matrix,
  * straight into the NCHW output ({@link RowMajorSgemm#multiplyColumnBlocks}), where oneDNN's helper pads LeNet's 20
@@ -39,11 +38,11 @@ import java.util.Map;
  * ({@code scripts/ShortcutTimes.java lenet first-forward}), LeNet's steps were 1.05x as fast (median of 40 rounds),
  * keras-mnist's 1.01-1.03x.
  *
- * <p>The product is laid out as {@code [patch weights + 1, positions] x [positions, filters]}, the output gradient
- * permuted to one row per position by ND4J: on LeNet's first layer (batch 64, 2 cores, {@code scripts/KernelTimes.java})
- * oneDNN's matmul takes 0.6-0.9 ms for it, plus 0.4 ms for the permutation, against 2.5-3.0 ms for the same product as
- * {@code [filters, positions] x [patch weights, positions]^T}, and its row of ones replaces a 0.7 ms column sum for the
- * bias gradient.
+ * <p>The gradients are one {@code cblas_sgemm} per image, summed ({@link RowMajorSgemm#sumOfBlockProducts}): the
+ * image's NCHW output gradient {@code [filters, positions]} times its columns of the patch matrix, transposed. The
+ * patch matrix's row of ones makes the bias gradient the last column. On LeNet's first layer (batch 64, 2 cores,
+ * {@code scripts/KernelTimes.java}, three runs) this takes 0.38-0.39 ms, against 0.78-0.82 ms for session 14's layout:
+ * the gradient permuted to one row per position (0.26 ms, 3 MB moved), then one oneDNN matmul (0.52-0.56 ms).
  *
  * <p>Why: DL4J 1.0.0-M2.1's {@code MKLDNNConvHelper} runs libnd4j's {@code conv2d_bp}, which always computes the
  * input gradient too (PyTorch skips it for inputs that need no gradient). On LeNet's first layer (batch 64, one core,
@@ -58,8 +57,7 @@ import java.util.Map;
 public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
     /**
      * The largest patch matrix this helper builds, in floats (256 MB): larger ones go to the oneDNN helper whole. The
-     * 300x300 photo network at batch 128 would need 852 million (3.4 GB, twice: Java and native), more than one
-     * native buffer view holds.
+     * 300x300 photo network at batch 128 would need 852 million (3.4 GB), more than one native buffer view holds.
      */
     static final long MAX_PATCH_FLOATS = 1L << 26;
     /**
@@ -72,9 +70,7 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
     private final long maxPatchFloats;
 
     private float[] input = new float[0];
-    private float[] col = new float[0];
     private INDArray colMatrix;
-    private INDArray deltaByPosition;
     private INDArray gradients;
     private INDArray weightsAndBias;
     /** The input whose patches {@link #colMatrix} holds since the last forward pass, for its backward pass. */
@@ -145,15 +141,15 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
             fillPatches(in, shape);
         }
         patchesOf = null;
-        deltaByPosition.assign(dz.permute(0, 2, 3, 1));
-        Nd4j.gemm(colMatrix, deltaByPosition.reshape('c', shape.columns(), filters), gradients, false, false, 1.0,
-                0.0);
+        INDArray delta = FloatTransfer.isRowMajor(dz) && dz.offset() == dz.data().offset() ? dz : dz.dup('c');
+        RowMajorSgemm.sumOfBlockProducts(delta.reshape('c', (long) shape.batch() * filters,
+                (long) shape.outH() * shape.outW()), colMatrix, gradients, shape.batch());
         weightGradView.reshape('c', filters, shape.rows())
-                .assign(gradients.get(NDArrayIndex.interval(0, shape.rows()), NDArrayIndex.all()).transpose());
+                .assign(gradients.get(NDArrayIndex.all(), NDArrayIndex.interval(0, shape.rows())));
 
         Gradient gradient = new DefaultGradient();
         if (biasGradView != null) {
-            biasGradView.assign(gradients.getRow(shape.rows()).reshape(biasGradView.shape()));
+            biasGradView.assign(gradients.getColumn(shape.rows()).reshape(biasGradView.shape()));
             gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
         }
         gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
@@ -166,18 +162,17 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
                 && (long) (shape.rows() + 1) * shape.columns() <= limit;
     }
 
-    /** Copies the input's patches into {@link #colMatrix}, whose last row stays ones, and remembers the input. */
+    /** Writes the input's patches into {@link #colMatrix}, whose last row stays ones, and remembers the input. */
     private void fillPatches(INDArray in, Im2col shape) {
         FloatTransfer.read(in, input);
-        shape.im2col(input, col);
-        FloatTransfer.write(col, colMatrix);
+        shape.im2col(input, FloatTransfer.floats(colMatrix));
         patchesOf = in;
     }
 
     /**
-     * Sizes the arrays for this batch. The patch matrix gets a last row of ones, so the one product that gives the
-     * weight gradient ({@code [patch weights, filters]}, transposed) also gives the bias gradient as its last row,
-     * and the forward pass's products add the bias.
+     * Sizes the arrays for this batch. The patch matrix gets a last row of ones, so the products that give the
+     * weight gradient ({@code [filters, patch weights]}) also give the bias gradient as its last column, and the
+     * forward pass's products add the bias.
      *
      * @return whether the arrays were kept from the last batch (and with them the patches they hold)
      */
@@ -185,16 +180,12 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
         int inputSize = shape.batch() * shape.channels() * shape.height() * shape.width();
         input = input.length < inputSize ? new float[inputSize] : input;
         if (colMatrix == null || colMatrix.size(0) != shape.rows() + 1 || colMatrix.size(1) != shape.columns()
-                || gradients.size(1) != filters) {
-            int patches = shape.rows() * shape.columns();
-            col = new float[patches + shape.columns()];
-            Arrays.fill(col, patches, col.length, 1f);
+                || gradients.size(0) != filters) {
             // Kept between batches, so outside DL4J's per-iteration workspaces.
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 colMatrix = Nd4j.create(DataType.FLOAT, new long[] {shape.rows() + 1, shape.columns()}, 'c');
-                deltaByPosition = Nd4j.create(DataType.FLOAT,
-                        new long[] {shape.batch(), shape.outH(), shape.outW(), filters}, 'c');
-                gradients = Nd4j.create(DataType.FLOAT, new long[] {shape.rows() + 1, filters}, 'c');
+                colMatrix.getRow(shape.rows()).assign(1);
+                gradients = Nd4j.create(DataType.FLOAT, new long[] {filters, shape.rows() + 1}, 'c');
                 weightsAndBias = Nd4j.create(DataType.FLOAT, new long[] {filters, shape.rows() + 1}, 'c');
             }
             patchesOf = null;
@@ -245,8 +236,7 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
 
     @Override
     public Map<String, Long> helperMemoryUse() {
-        long nativeFloats = colMatrix == null ? 0 : colMatrix.length() + deltaByPosition.length() + gradients.length()
-                + weightsAndBias.length();
-        return Map.of("im2col", 4L * ((long) input.length + col.length + nativeFloats));
+        long nativeFloats = colMatrix == null ? 0 : colMatrix.length() + gradients.length() + weightsAndBias.length();
+        return Map.of("im2col", 4L * ((long) input.length + nativeFloats));
     }
 }

@@ -50,6 +50,21 @@ public final class FloatTransfer {
         buffer(target).put((int) target.offset(), source, 0, (int) target.length());
     }
 
+    /**
+     * A float buffer over a row-major array's native memory, for writing it in place.
+     *
+     * @param array a contiguous row-major float array
+     * @return its elements, from index 0 at its first one
+     * @throws IllegalArgumentException when the array is a strided view or not row-major
+     */
+    public static FloatBuffer floats(INDArray array) {
+        if (!isRowMajor(array)) {
+            throw new IllegalArgumentException("not a contiguous row-major float array: " + array.shapeInfoToString());
+        }
+        int from = (int) array.offset();
+        return buffer(array).limit(from + (int) array.length()).position(from).slice();
+    }
+
     private static INDArray rowMajor(INDArray array) {
         return isRowMajor(array) ? array : array.castTo(DataType.FLOAT).dup('c');
     }

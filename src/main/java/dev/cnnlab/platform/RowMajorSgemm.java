@@ -104,6 +104,40 @@ public final class RowMajorSgemm {
         }
     }
 
+    /**
+     * Writes the sum of the products of {@code a}'s row blocks and {@code b}'s column blocks, the latter transposed,
+     * into {@code c}: {@code c = sum over i of a[i * m .. (i + 1) * m, :] x b[:, i * k .. (i + 1) * k]^T}, one
+     * {@code cblas_sgemm} per block. A convolution's NCHW output gradient (one row block per image) and its patch
+     * matrix (one column block per image) give its weight gradient this way, without permuting the gradient.
+     *
+     * @param a      a row-major {@code [blocks * m, k]} matrix
+     * @param b      a row-major {@code [n, blocks * k]} matrix
+     * @param c      the row-major {@code [m, n]} result, overwritten
+     * @param blocks how many blocks {@code a} and {@code b} have
+     * @throws IllegalArgumentException when the arrays are not so laid out or their sizes do not match
+     */
+    public static void sumOfBlockProducts(INDArray a, INDArray b, INDArray c, int blocks) {
+        if (!supports(a) || !supports(b) || !supports(c) || !rowMajor(a) || !rowMajor(b) || !rowMajor(c)) {
+            throw new IllegalArgumentException("cblas_sgemm needs row-major float matrices, got " + describe(a)
+                    + ", " + describe(b) + " -> " + describe(c));
+        }
+        if (blocks <= 0 || a.rows() % blocks != 0 || b.columns() != (long) blocks * a.columns()
+                || c.rows() != a.rows() / blocks || c.columns() != b.rows()) {
+            throw new IllegalArgumentException("shapes do not multiply in " + blocks + " blocks: " + describe(a)
+                    + " x " + describe(b) + "^T -> " + describe(c));
+        }
+        int m = c.rows();
+        int n = c.columns();
+        int k = a.columns();
+        FloatPointer pa = pointer(a);
+        FloatPointer pb = pointer(b);
+        FloatPointer pc = pointer(c);
+        for (int i = 0; i < blocks; i++) {
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, TRANS, m, n, k, 1f, pa.getPointer((long) i * m * k), k,
+                    pb.getPointer((long) i * k), b.columns(), i == 0 ? 0f : 1f, pc, n);
+        }
+    }
+
     private static boolean rowMajor(INDArray m) {
         return m.stride(1) == 1 && (m.stride(0) == m.columns() || m.rows() == 1);
     }

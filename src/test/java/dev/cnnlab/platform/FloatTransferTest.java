@@ -3,6 +3,7 @@ package dev.cnnlab.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -59,6 +60,18 @@ class FloatTransferTest {
         assertThatThrownBy(() -> FloatTransfer.write(new float[12], Nd4j.zeros(DataType.DOUBLE, 3, 4)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(matrix.sumNumber().doubleValue()).isZero();
+    }
+
+    @Test
+    void floatsWritesAContiguousViewInPlace() {
+        INDArray matrix = Nd4j.zeros(DataType.FLOAT, 3, 4);
+        FloatBuffer row = FloatTransfer.floats(matrix.getRow(1));
+        assertThat(row.capacity()).isEqualTo(4);
+        row.put(0, 1).put(3, 4);
+        assertThat(matrix.data().asFloat()).containsExactly(0, 0, 0, 0, 1, 0, 0, 4, 0, 0, 0, 0);
+        assertThatThrownBy(() -> row.put(4, 5)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> FloatTransfer.floats(matrix.getColumn(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a contiguous row-major");
     }
 
     @Test

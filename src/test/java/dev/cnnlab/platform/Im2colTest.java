@@ -11,7 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The Java patch matrix against libnd4j's own {@code im2col}, on real MNIST digits. */
+/**
+ * The Java patch matrix, in a Java array and in native memory, against libnd4j's own {@code im2col}, on real MNIST
+ * digits.
+ */
 class Im2colTest {
 
     @ParameterizedTest(name = "{0} channels, kernel {1}, stride {2}, padding {3}, dilation {4}")
@@ -40,6 +43,10 @@ class Im2colTest {
         assertThat(reference.shape()).containsExactly(batch, channels, kernel, kernel, out, out);
         INDArray expected = reference.permute(1, 2, 3, 0, 4, 5).dup('c').reshape('c', shape.rows(), shape.columns());
         assertThat(col).containsExactly(expected.data().asFloat());
+
+        INDArray nativeMatrix = Nd4j.create(DataType.FLOAT, shape.rows(), shape.columns()).assign(Float.NaN);
+        shape.im2col(input.data().asFloat(), FloatTransfer.floats(nativeMatrix));
+        assertThat(nativeMatrix.data().asFloat()).as("written into native memory").containsExactly(col);
 
         float[][] rows = new float[shape.rows()][shape.columns()];
         for (float[] row : rows) {

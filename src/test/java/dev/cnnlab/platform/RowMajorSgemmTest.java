@@ -76,6 +76,29 @@ class RowMajorSgemmTest {
     }
 
     @Test
+    void sumsTheProductsOfRowBlocksAndTransposedColumnBlocks() {
+        Nd4j.getRandom().setSeed(8);
+        INDArray a = Nd4j.randn(DataType.FLOAT, 3 * 2, 4); // 3 blocks of [2, 4]
+        INDArray b = Nd4j.randn(DataType.FLOAT, 5, 3 * 4); // 3 blocks of [5, 4]
+        INDArray c = Nd4j.create(DataType.FLOAT, 2, 5).assign(Float.NaN);
+        RowMajorSgemm.sumOfBlockProducts(a, b, c, 3);
+        INDArray expected = Nd4j.zeros(DataType.FLOAT, 2, 5);
+        for (int block = 0; block < 3; block++) {
+            INDArray rows = a.get(NDArrayIndex.interval(block * 2, block * 2 + 2), NDArrayIndex.all());
+            INDArray columns = b.get(NDArrayIndex.all(), NDArrayIndex.interval(block * 4, block * 4 + 4));
+            expected.addi(rows.mmul(columns.transpose()));
+        }
+        assertThat(c.equalsWithEps(expected, 1e-4)).isTrue();
+
+        assertThatThrownBy(() -> RowMajorSgemm.sumOfBlockProducts(a, b, c, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in 2 blocks");
+        assertThatThrownBy(() -> RowMajorSgemm.sumOfBlockProducts(a, b, Nd4j.create(DataType.FLOAT, 5, 2), 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in 3 blocks");
+        assertThatThrownBy(() -> RowMajorSgemm.sumOfBlockProducts(a, b.dup('f'), c, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row-major");
+    }
+
+    @Test
     void refusesWhatItCannotMultiply() {
         INDArray a = Nd4j.create(DataType.FLOAT, 4, 6);
         assertThat(RowMajorSgemm.supports(Nd4j.create(DataType.DOUBLE, 4, 6))).isFalse();
