@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * heap: 25 GB on a 23 GB machine) never fired. Upstream: deeplearning4j/deeplearning4j#7900 ("not a real leak ...
  * full gc is never performed") and deeplearning4j/nd4j#1220, both closed without a change for the CPU backend.
  *
+ * <p>While it runs, {@link NativeSetup#configure()} turns JavaCPP's own check off: it read the resident size on every
+ * native allocation.
+ *
  * <p>After each collection and the deallocators' turn, {@link MallocTrim} hands what malloc kept of the freed buffers
  * back to the operating system.
  *

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Prepares ND4J's native runtime: picks the natives build for this CPU, turns DL4J's layer helpers on and starts the
- * {@link NativeMemoryGuard}.
+ * {@link NativeMemoryGuard} in place of JavaCPP's per-allocation memory check.
  *
  * <p>{@link #configure()} must run before any ND4J or DL4J class is loaded (first thing in {@code main}, and in the
  * JUnit launcher session listener), because JavaCPP reads the platform extension once, when the natives load. The
@@ -39,6 +39,11 @@ public final class NativeSetup {
      */
     public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
 
+    /**
+     * JavaCPP's limit on the process's resident memory, checked on every native allocation; 0 turns the check off.
+     */
+    public static final String MAX_PHYSICAL_BYTES_PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
+
     /** Where nd4j-native's classifier jars keep their libraries: {@code <this>/<platform><extension>/}. */
     private static final String CPU_NATIVES_DIR = "org/nd4j/linalg/cpu/nativecpu/bindings/";
 
@@ -52,7 +57,8 @@ public final class NativeSetup {
 
     /**
      * Chooses the natives build and enables layer helpers, unless the user set either property, and starts the
-     * {@link NativeMemoryGuard}; idempotent and cheap after the first call. Loads no ND4J class.
+     * {@link NativeMemoryGuard}, turning JavaCPP's own memory check off while it runs; idempotent and cheap after the
+     * first call. Loads no ND4J class.
      *
      * @return the natives choice, whose {@link NativeChoice#summary()} the caller may log once
      */
@@ -71,10 +77,35 @@ public final class NativeSetup {
         if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
             setProperty(HELPERS_DISABLE_PROPERTY, "false");
         }
+        if (guardReplacesJavaCppCheck(System.getProperty(MAX_PHYSICAL_BYTES_PROPERTY),
+                System.getProperty(NativeMemoryGuard.BUDGET_PROPERTY))) {
+            setProperty(MAX_PHYSICAL_BYTES_PROPERTY, "0");
+        }
         log.debug("Native setup: {}", choice.summary());
         // Started after the properties above: its thread loads JavaCPP, which reads them once.
         NativeMemoryGuard.startForThisProcess();
         return choice;
+    }
+
+    /**
+     * Whether to turn JavaCPP's own memory check off: JavaCPP 1.5.7 reads {@code /proc/self/statm} (a system call)
+     * on every native allocation to compare the resident size with {@value #MAX_PHYSICAL_BYTES_PROPERTY}, about 300
+     * times per LeNet training step, while the {@link NativeMemoryGuard} reads the same figure twice a second. Only
+     * when the guard runs and the user left JavaCPP's limit alone.
+     *
+     * @param userMaxPhysicalBytes the user's {@value #MAX_PHYSICAL_BYTES_PROPERTY}, or null
+     * @param guardBudget          the user's {@value NativeMemoryGuard#BUDGET_PROPERTY}, or null
+     * @return whether to set JavaCPP's limit to 0 (off)
+     */
+    static boolean guardReplacesJavaCppCheck(String userMaxPhysicalBytes, String guardBudget) {
+        if (userMaxPhysicalBytes != null) {
+            return false;
+        }
+        try {
+            return NativeMemoryGuard.budgetMb(guardBudget) > 0;
+        } catch (IllegalArgumentException e) {
+            return false; // the guard will not start, and says why
+        }
     }
 
     private static void setProperty(String key, String value) {

@@ -3,6 +3,7 @@ package dev.cnnlab.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -11,6 +12,23 @@ class NativeSetupTest {
     private static final CpuInfo AVX512 = CpuInfoTest.cpu("avx avx2 fma avx512f avx512bw avx512dq avx512vl");
     private static final CpuInfo AVX2 = CpuInfoTest.cpu("avx avx2 fma");
     private static final Set<String> SHIPPED = Set.of("", "-onednn", "-onednn-avx512");
+
+    @Test
+    void theMemoryGuardReplacesJavaCppsPerAllocationCheckUnlessTheUserChoseEither() {
+        assertThat(NativeSetup.guardReplacesJavaCppCheck(null, null)).isTrue();
+        assertThat(NativeSetup.guardReplacesJavaCppCheck(null, "256")).isTrue();
+        assertThat(NativeSetup.guardReplacesJavaCppCheck(null, "0")).as("guard off").isFalse();
+        assertThat(NativeSetup.guardReplacesJavaCppCheck(null, "lots")).as("guard cannot start").isFalse();
+        assertThat(NativeSetup.guardReplacesJavaCppCheck("8g", null)).as("the user's limit").isFalse();
+    }
+
+    @Test
+    void javaCppSkipsItsPerAllocationCheckWhileTheGuardRuns() {
+        // NativeSetupSession configured this JVM before any test class loaded, as Main does.
+        assertThat(NativeMemoryGuard.ofThisProcess()).isPresent();
+        assertThat(Pointer.maxPhysicalBytes()).isZero();
+        assertThat(NativeSetup.propertiesSetByConfigure()).contains(NativeSetup.MAX_PHYSICAL_BYTES_PROPERTY);
+    }
 
     @Test
     void avx512CpuGetsTheAvx512OneDnnBuild() {
