@@ -8,12 +8,15 @@ import static dev.cnnlab.platform.NetworkGradients.mnist;
 import static dev.cnnlab.platform.NetworkGradients.network;
 import static dev.cnnlab.platform.NetworkGradients.trainSideBySide;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -140,6 +144,36 @@ class FirstLayerConvolutionHelperTest {
         assertThat(FirstLayerConvolutionHelper.installOn(lenet)).as("a second time").isFalse();
         assertThat(lenet.getLayer(2).getHelper()).as("inner convolution").isInstanceOf(MKLDNNConvHelper.class);
         assertThat(HelperReport.of(lenet).withHelper()).contains("0 ConvolutionLayer (FirstLayerConvolutionHelper)");
+    }
+
+    /** An output gradient that is not row-major NCHW (a copy in another order) gives oneDNN's gradients too. */
+    @Test
+    void takesAnOutputGradientInAnyOrder() {
+        MultiLayerNetwork lenet = network("lenet");
+        var oneDnnHelper = (MKLDNNConvHelper) lenet.getLayer(0).getHelper();
+        var conf = (ConvolutionLayer) lenet.getLayer(0).conf().getLayer();
+        INDArray images = mnist(0, 8).getFeatures().reshape('c', 8, 1, 28, 28);
+        Nd4j.getRandom().setSeed(11);
+        INDArray dz = Nd4j.randn(DataType.FLOAT, 8, 20, 24, 24);
+
+        INDArray[] expected = weightAndBiasGradients(oneDnnHelper, lenet, conf, images, dz);
+        INDArray[] actual = weightAndBiasGradients(new FirstLayerConvolutionHelper(oneDnnHelper), lenet, conf, images,
+                dz.dup('f'));
+        assertThat(maxRelativeDifference(actual[0], expected[0])).as("weights").isLessThan(1e-4);
+        assertThat(maxRelativeDifference(actual[1], expected[1])).as("bias").isLessThan(1e-4);
+    }
+
+    private static INDArray[] weightAndBiasGradients(ConvolutionHelper helper, MultiLayerNetwork network,
+            ConvolutionLayer conf, INDArray images, INDArray dz) {
+        var noWorkspaces = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray weights = network.getLayer(0).getParam("W");
+        INDArray bias = network.getLayer(0).getParam("b");
+        INDArray weightGradient = weights.ulike();
+        INDArray biasGradient = bias.ulike();
+        helper.backpropGradient(images, weights, bias, dz, conf.getKernelSize(), conf.getStride(), conf.getPadding(),
+                biasGradient, weightGradient, new ActivationIdentity(), ConvolutionLayer.AlgoMode.PREFER_FASTEST, null,
+                null, conf.getConvolutionMode(), conf.getDilation(), CNN2DFormat.NCHW, noWorkspaces);
+        return new INDArray[] {weightGradient, biasGradient};
     }
 
     /** The first layer's gradient with respect to the images, for an output gradient of all ones (LeNet's shape). */
