@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * The patch-matrix form of a 2-D convolution over NCHW float arrays, in plain Java: {@link #im2col} lays the input
- * patches out as a matrix so a convolution's weight gradient is one matrix product.
+ * patches out as a matrix (in a Java array or in native memory) so a convolution is matrix products.
  *
  * <p>The matrix has one row per weight of a filter ({@code k = (c * kH + i) * kW + j}) and one column per output
  * position of the whole batch ({@code n = (b * oH + y) * oW + x}), so it multiplies the output gradient laid out as
