@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Where every thread of a training run spends its time, native code included: starts `scripts/cnnlab bench` on one
-# model, records it with Linux's `perf` for a few seconds once training is under way, and prints the share of samples
-# per thread, per thread and library, and per function (oneDNN's kernels, compiled at run time, show as [unknown]
-# in [JIT]; Java methods by name), then how many system calls of a few kinds the run made per second meanwhile. JFR
-# (jfr-breakdown.py) sees Java threads only and stops at native frames; this sees OpenMP's and OpenBLAS's threads too.
+# model, records it with Linux's `perf` for a few seconds once training is under way, and prints how many cores were
+# busy, the share of samples per thread, per thread and library, and per function (oneDNN's kernels, compiled at run
+# time, show as [unknown] in [JIT]; Java methods by name), then how many system calls of a few kinds the run made in
+# the 2 s after. JFR (jfr-breakdown.py) sees Java threads only and stops at native frames; this sees OpenMP's and
+# OpenBLAS's threads too.
 #
 # Usage: scripts/perf-profile.sh [--model NAME] [--delay S] [--seconds S] [--keep FILE]
 #   --model NAME   a zoo network (default lenet)
 #   --delay S      seconds from the start before recording (default 13: start-up, data and warm-up done)
 #   --seconds S    seconds recorded (default 8)
-#   --keep FILE    keep the recording there for `perf report -i FILE` (default: removed at the end)
+#   --keep FILE    keep the recording there, and the JVM's /tmp/perf-<pid>.map that names its Java methods, for
+#                  `perf report -i FILE` (default: both removed at the end)
 #
 # Needs `perf` (Debian's linux-perf) and a kernel that lets users profile their own processes
 # (/proc/sys/kernel/perf_event_paranoid at most 2).
@@ -23,7 +25,7 @@ while [ $# -gt 0 ]; do
     --delay) delay="${2:?--delay needs a value}"; shift 2 ;;
     --seconds) seconds="${2:?--seconds needs a value}"; shift 2 ;;
     --keep) keep="${2:?--keep needs a value}"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "perf-profile: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -83,4 +85,6 @@ report 30 --sort sym
 echo
 echo "== system calls in 2 s of training"
 grep -E 'syscalls:' "$work/stat.log" || true
-rm -f "/tmp/perf-$bench.map"
+if [[ -z "$keep" ]]; then
+  rm -f "/tmp/perf-$bench.map"
+fi
