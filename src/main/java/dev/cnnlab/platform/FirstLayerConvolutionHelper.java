@@ -24,7 +24,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
@@ -66,8 +65,6 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
      * inference at batch 256 (29 million floats), oneDNN's forward pass needs less memory for about the same time.
      */
     static final long MAX_FORWARD_PATCH_FLOATS = 1L << 23;
-    /** The largest per-image product (m·n·k) OpenBLAS 0.3.19 runs on its small-matrix kernels, on one thread. */
-    static final long SMALL_PRODUCT_MAX = 1_000_000;
 
     private final ConvolutionHelper oneDnn;
     private final long maxPatchFloats;
@@ -75,8 +72,6 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
     private float[] input = new float[0];
     private INDArray colMatrix;
     private INDArray gradients;
-    /** The second half of the batch's sum for {@link #gradients}, when the two halves run at once. */
-    private INDArray secondHalfGradients;
     private INDArray weightsAndBias;
     /** The input whose patches {@link #colMatrix} holds since the last forward pass, for its backward pass. */
     private INDArray patchesOf;
@@ -143,18 +138,12 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
         int filters = (int) weights.size(0);
         boolean kept = ensureCapacity(shape, filters);
         if (!kept || patchesOf != in) {
-            fillPatches(in, shape, filters);
+            fillPatches(in, shape);
         }
         patchesOf = null;
         INDArray delta = FloatTransfer.isRowMajor(dz) && dz.offset() == dz.data().offset() ? dz : dz.dup('c');
-        INDArray byImage = delta.reshape('c', (long) shape.batch() * filters, (long) shape.outH() * shape.outW());
-        if (inHalves(shape, filters)) {
-            BatchHalves.run(shape.batch(), (from, to) -> RowMajorSgemm.sumOfBlockProducts(byImage, colMatrix,
-                    from == 0 ? gradients : secondHalfGradients, shape.batch(), from, to));
-            gradients.addi(secondHalfGradients);
-        } else {
-            RowMajorSgemm.sumOfBlockProducts(byImage, colMatrix, gradients, shape.batch());
-        }
+        RowMajorSgemm.sumOfBlockProducts(delta.reshape('c', (long) shape.batch() * filters,
+                (long) shape.outH() * shape.outW()), colMatrix, gradients, shape.batch());
         weightGradView.reshape('c', filters, shape.rows())
                 .assign(gradients.get(NDArrayIndex.all(), NDArrayIndex.interval(0, shape.rows())));
 
@@ -173,25 +162,10 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
                 && (long) (shape.rows() + 1) * shape.columns() <= limit;
     }
 
-    /**
-     * Whether to split the batch's im2col and products between two threads: when there is a second core, and the
-     * per-image products are small enough for OpenBLAS's small-matrix kernels (m·n·k up to a million), which run on
-     * the calling thread without OpenBLAS's own threads.
-     */
-    private static boolean inHalves(Im2col shape, int filters) {
-        return BatchHalves.worthIt(shape.batch())
-                && (long) filters * (shape.rows() + 1) * shape.outH() * shape.outW() <= SMALL_PRODUCT_MAX;
-    }
-
     /** Writes the input's patches into {@link #colMatrix}, whose last row stays ones, and remembers the input. */
-    private void fillPatches(INDArray in, Im2col shape, int filters) {
+    private void fillPatches(INDArray in, Im2col shape) {
         FloatTransfer.read(in, input);
-        FloatBuffer patches = FloatTransfer.floats(colMatrix);
-        if (inHalves(shape, filters)) {
-            BatchHalves.run(shape.batch(), (from, to) -> shape.im2col(input, patches, from, to));
-        } else {
-            shape.im2col(input, patches);
-        }
+        shape.im2col(input, FloatTransfer.floats(colMatrix));
         patchesOf = in;
     }
 
@@ -212,7 +186,6 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
                 colMatrix = Nd4j.create(DataType.FLOAT, new long[] {shape.rows() + 1, shape.columns()}, 'c');
                 colMatrix.getRow(shape.rows()).assign(1);
                 gradients = Nd4j.create(DataType.FLOAT, new long[] {filters, shape.rows() + 1}, 'c');
-                secondHalfGradients = gradients.ulike();
                 weightsAndBias = Nd4j.create(DataType.FLOAT, new long[] {filters, shape.rows() + 1}, 'c');
             }
             patchesOf = null;
@@ -241,7 +214,7 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
         }
         int filters = (int) weights.size(0);
         ensureCapacity(shape, filters);
-        FloatTransfer.read(in, input);
+        fillPatches(in, shape);
         weightsAndBias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, shape.rows()))
                 .assign(weights.reshape('c', filters, shape.rows()));
         INDArray biasColumn = weightsAndBias.getColumn(shape.rows());
@@ -252,19 +225,7 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
         }
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {shape.batch(), filters, shape.outH(), shape.outW()}, 'c');
-        // Each image's patches, then its product: the two halves need nothing from each other.
-        FloatBuffer patches = FloatTransfer.floats(colMatrix);
-        Im2col geometry = shape;
-        BatchHalves.ImageRange forward = (from, to) -> {
-            geometry.im2col(input, patches, from, to);
-            RowMajorSgemm.multiplyColumnBlocks(weightsAndBias, colMatrix, z, geometry.batch(), from, to);
-        };
-        if (inHalves(shape, filters)) {
-            BatchHalves.run(shape.batch(), forward);
-        } else {
-            forward.run(0, shape.batch());
-        }
-        patchesOf = in;
+        RowMajorSgemm.multiplyColumnBlocks(weightsAndBias, colMatrix, z, shape.batch());
         return z;
     }
 
@@ -275,8 +236,7 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
 
     @Override
     public Map<String, Long> helperMemoryUse() {
-        long nativeFloats = colMatrix == null ? 0
-                : colMatrix.length() + 2 * gradients.length() + weightsAndBias.length();
+        long nativeFloats = colMatrix == null ? 0 : colMatrix.length() + gradients.length() + weightsAndBias.length();
         return Map.of("im2col", 4L * ((long) input.length + nativeFloats));
     }
 }

@@ -83,7 +83,7 @@ public record Im2col(int batch, int channels, int height, int width, int kernelH
     public void im2col(float[] input, float[] col) {
         ArrayRows target = new ArrayRows(col);
         for (int k = 0; k < rows(); k++) {
-            fillRow(input, k, target, k * columns(), 0, batch);
+            fillRow(input, k, target, k * columns());
         }
     }
 
@@ -96,7 +96,7 @@ public record Im2col(int batch, int channels, int height, int width, int kernelH
      */
     public void im2col(float[] input, float[][] rows) {
         for (int k = 0; k < rows(); k++) {
-            fillRow(input, k, new ArrayRows(rows[k]), 0, 0, batch);
+            fillRow(input, k, new ArrayRows(rows[k]), 0);
         }
     }
 
@@ -109,41 +109,21 @@ public record Im2col(int batch, int channels, int height, int width, int kernelH
      * @param col   at least {@link #rows()} x {@link #columns()} floats, e.g. {@link FloatTransfer#floats}
      */
     public void im2col(float[] input, FloatBuffer col) {
-        im2col(input, col, 0, batch);
-    }
-
-    /**
-     * Fills the columns of images {@code fromImage} (inclusive) to {@code toImage} (exclusive) of a row-major patch
-     * matrix in native memory, as {@link #im2col(float[], FloatBuffer)} does for all: two threads may fill two
-     * ranges of one buffer at once.
-     *
-     * @param input     the NCHW input, row-major
-     * @param col       at least {@link #rows()} x {@link #columns()} floats
-     * @param fromImage the first image
-     * @param toImage   one past the last image
-     */
-    public void im2col(float[] input, FloatBuffer col, int fromImage, int toImage) {
-        if (fromImage < 0 || toImage > batch || fromImage > toImage) {
-            throw new IllegalArgumentException("images " + fromImage + " to " + toImage + " of a batch of " + batch);
-        }
         BufferRows target = new BufferRows(col, new float[outW]);
         for (int k = 0; k < rows(); k++) {
-            fillRow(input, k, target, k * columns() + fromImage * outH * outW, fromImage, toImage);
+            fillRow(input, k, target, k * columns());
         }
     }
 
-    /**
-     * Row {@code k = (c * kH + i) * kW + j} of the patch matrix for images {@code fromImage} to {@code toImage}, from
-     * {@code target[at]} on.
-     */
-    private void fillRow(float[] input, int k, PatchRows target, int at, int fromImage, int toImage) {
+    /** Row {@code k = (c * kH + i) * kW + j} of the patch matrix, from {@code target[at]} on. */
+    private void fillRow(float[] input, int k, PatchRows target, int at) {
         int j = k % kernelW;
         int i = k / kernelW % kernelH;
         int c = k / (kernelW * kernelH);
         int x0 = j * dilationW - padLeft;
         int first = Math.min(outW, Math.max(0, ceilDiv(-x0, strideW)));
         int end = Math.max(first, Math.min(outW, ceilDiv(width - x0, strideW)));
-        for (int b = fromImage; b < toImage; b++) {
+        for (int b = 0; b < batch; b++) {
             int plane = (b * channels + c) * height * width;
             for (int y = 0; y < outH; y++, at += outW) {
                 int row = y * strideH - padTop + i * dilationH;

@@ -82,23 +82,6 @@ public final class RowMajorSgemm {
      * @throws IllegalArgumentException when the arrays are not so laid out or their sizes do not match
      */
     public static void multiplyColumnBlocks(INDArray a, INDArray b, INDArray c, int blocks) {
-        multiplyColumnBlocks(a, b, c, blocks, 0, blocks);
-    }
-
-    /**
-     * {@link #multiplyColumnBlocks(INDArray, INDArray, INDArray, int)} for blocks {@code from} (inclusive) to
-     * {@code to} (exclusive) only: two threads may multiply two ranges at once.
-     *
-     * @param a      a row-major {@code [m, k]} matrix
-     * @param b      a row-major {@code [k, blocks * n]} matrix
-     * @param c      a row-major array of {@code blocks * m * n} floats, any shape; only the range's blocks are written
-     * @param blocks how many column blocks {@code b} has
-     * @param from   the first block to multiply
-     * @param to     one past the last
-     * @throws IllegalArgumentException when the arrays are not so laid out, their sizes do not match or the range
-     *                                  is not within the blocks
-     */
-    public static void multiplyColumnBlocks(INDArray a, INDArray b, INDArray c, int blocks, int from, int to) {
         if (!supports(a) || !supports(b) || !rowMajor(a) || !rowMajor(b) || c.dataType() != DataType.FLOAT
                 || c.offset() != c.data().offset() || !FloatTransfer.isRowMajor(c)) {
             throw new IllegalArgumentException("cblas_sgemm needs row-major float arrays, got " + describe(a) + " x "
@@ -109,14 +92,13 @@ public final class RowMajorSgemm {
             throw new IllegalArgumentException("shapes do not multiply in " + blocks + " blocks: " + describe(a)
                     + " x " + describe(b) + " -> " + describe(c));
         }
-        checkRange(blocks, from, to);
         int m = a.rows();
         int k = a.columns();
         int n = b.columns() / blocks;
         FloatPointer pa = pointer(a);
         FloatPointer pb = pointer(b);
         FloatPointer pc = pointer(c);
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < blocks; i++) {
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, m, n, k, 1f, pa, k,
                     pb.getPointer((long) i * n), b.columns(), 0f, pc.getPointer((long) i * m * n), n);
         }
@@ -135,23 +117,6 @@ public final class RowMajorSgemm {
      * @throws IllegalArgumentException when the arrays are not so laid out or their sizes do not match
      */
     public static void sumOfBlockProducts(INDArray a, INDArray b, INDArray c, int blocks) {
-        sumOfBlockProducts(a, b, c, blocks, 0, blocks);
-    }
-
-    /**
-     * {@link #sumOfBlockProducts(INDArray, INDArray, INDArray, int)} over blocks {@code from} (inclusive) to
-     * {@code to} (exclusive) only: two threads may sum two ranges into two results at once.
-     *
-     * @param a      a row-major {@code [blocks * m, k]} matrix
-     * @param b      a row-major {@code [n, blocks * k]} matrix
-     * @param c      the row-major {@code [m, n]} result, overwritten (zeros for an empty range)
-     * @param blocks how many blocks {@code a} and {@code b} have
-     * @param from   the first block of the sum
-     * @param to     one past the last
-     * @throws IllegalArgumentException when the arrays are not so laid out, their sizes do not match or the range
-     *                                  is not within the blocks
-     */
-    public static void sumOfBlockProducts(INDArray a, INDArray b, INDArray c, int blocks, int from, int to) {
         if (!supports(a) || !supports(b) || !supports(c) || !rowMajor(a) || !rowMajor(b) || !rowMajor(c)) {
             throw new IllegalArgumentException("cblas_sgemm needs row-major float matrices, got " + describe(a)
                     + ", " + describe(b) + " -> " + describe(c));
@@ -161,25 +126,15 @@ public final class RowMajorSgemm {
             throw new IllegalArgumentException("shapes do not multiply in " + blocks + " blocks: " + describe(a)
                     + " x " + describe(b) + "^T -> " + describe(c));
         }
-        checkRange(blocks, from, to);
         int m = c.rows();
         int n = c.columns();
         int k = a.columns();
         FloatPointer pa = pointer(a);
         FloatPointer pb = pointer(b);
         FloatPointer pc = pointer(c);
-        if (from == to) {
-            c.assign(0);
-        }
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < blocks; i++) {
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, TRANS, m, n, k, 1f, pa.getPointer((long) i * m * k), k,
-                    pb.getPointer((long) i * k), b.columns(), i == from ? 0f : 1f, pc, n);
-        }
-    }
-
-    private static void checkRange(int blocks, int from, int to) {
-        if (from < 0 || to > blocks || from > to) {
-            throw new IllegalArgumentException("blocks " + from + " to " + to + " of " + blocks);
+                    pb.getPointer((long) i * k), b.columns(), i == 0 ? 0f : 1f, pc, n);
         }
     }
 
