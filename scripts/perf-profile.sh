@@ -44,10 +44,12 @@ work="$(mktemp -d -t perf-profile-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 recording="${keep:-$work/perf.data}"
 
-# The launcher execs the JVM and --in-process keeps the model in it, so the background job's pid is the JVM's. DumpPerfMapAtExit writes /tmp/perf-<pid>.map,
-# which names the JIT-compiled Java methods in the recording, when the JVM exits (stopped below, still training).
+# The launcher execs the JVM and --in-process keeps the model in it, so the background job's pid is the JVM's.
+# DumpPerfMapAtExit writes /tmp/perf-<pid>.map, which names the JIT-compiled Java methods in the recording, when the
+# JVM exits (stopped below, still training).
 JDK_JAVA_OPTIONS="${JDK_JAVA_OPTIONS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit" \
-  scripts/cnnlab bench --models "$model" --seconds $((2 * (delay + seconds + 2))) --windows 1 --no-progress --in-process \
+  scripts/cnnlab bench --models "$model" --seconds $((2 * (delay + seconds + 2))) --windows 1 --no-progress \
+  --in-process \
   > "$work/bench.log" 2>&1 &
 bench=$!
 sleep "$delay"
@@ -72,7 +74,8 @@ report() {
   perf report -i "$recording" --stdio "$@" 2> /dev/null | grep -vE '^(#|$)' | cut -c1-160 | head -n "$lines" || true
 }
 samples="$(perf script -i "$recording" -F tid 2> /dev/null | wc -l)"
-echo "== $samples samples in $seconds s at 999 Hz: $(awk -v n="$samples" -v s="$seconds" 'BEGIN { printf "%.2f", n / (999 * s) }') of $(nproc) cores busy on average"
+busy="$(awk -v n="$samples" -v s="$seconds" 'BEGIN { printf "%.2f", n / (999 * s) }')"
+echo "== $samples samples in $seconds s at 999 Hz: $busy of $(nproc) cores busy on average"
 echo
 echo "== samples per thread"
 report 8 --sort pid,comm
