@@ -4,6 +4,7 @@ import dev.cnnlab.platform.Im2col;
 import dev.cnnlab.platform.InPlaceBackpropReLU;
 import dev.cnnlab.platform.NativeSetup;
 import dev.cnnlab.platform.RowMajorSgemm;
+import dev.cnnlab.platform.VectorisedAdamUpdater;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -11,6 +12,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -24,7 +28,8 @@ import java.util.Locale;
  * Java array and then native memory, against straight into native memory; on LeNet's 800x500 dense layer, DL4J's
  * three matrix products against the same products through {@code cblas_sgemm} ({@code RowMajorSgemm},
  * {@code BlasDenseLayer}); and DL4J's dropout of keras-mnist's first dropout layer ({@code [64, 64, 12, 12]}, keep
- * 0.75) against {@code BernoulliDropoutHelper}.
+ * 0.75) against {@code BernoulliDropoutHelper}; and Adam's update of LeNet's 431,080 parameters by DL4J's
+ * {@code AdamUpdater} against {@code VectorisedAdamUpdater}.
  *
  * <p>Run: {@code java -cp target/cnnlab.jar scripts/KernelTimes.java} (after {@code mvn package}); each figure is the
  * median of 7 blocks of 50 calls, in microseconds per call, on the threads ND4J is given (OMP_NUM_THREADS).
@@ -103,6 +108,17 @@ public class KernelTimes {
         report("dropout forward (DL4J's Dropout)",
                 () -> dropout.applyDropout(activations, dropped, 0, 0, LayerWorkspaceMgr.noWorkspaces()));
         report("  the same with BernoulliDropoutHelper", () -> bernoulli.applyDropout(activations, dropped, 0.75));
+
+        // Adam's update over LeNet's 431,080 parameters: libnd4j's adam_updater op against the Java loop.
+        int parameters = 431_080;
+        Adam adam = new Adam(1e-3);
+        INDArray plainGradient = Nd4j.randn(DataType.FLOAT, 1, parameters);
+        INDArray javaGradient = plainGradient.dup();
+        GradientUpdater<?> plainAdam = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * parameters), true);
+        VectorisedAdamUpdater javaAdam = new VectorisedAdamUpdater(
+                (AdamUpdater) adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * parameters), true));
+        report("Adam update (DL4J's AdamUpdater)", () -> plainAdam.applyUpdater(plainGradient, 0, 0));
+        report("  the same with VectorisedAdamUpdater", () -> javaAdam.applyUpdater(javaGradient, 0, 0));
         System.exit(0);
     }
 

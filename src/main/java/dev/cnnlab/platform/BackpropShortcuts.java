@@ -26,6 +26,7 @@ import java.util.List;
  *       products: {@link BlasDenseLayer}; the output layer's forward product, which DL4J computes three times a
  *       step: {@link BlasOutputLayer}.</li>
  *   <li>libnd4j's slow {@code DropOutInverted} op for dropout masks: {@link BernoulliDropoutHelper}.</li>
+ *   <li>After the backward pass, libnd4j's scalar loop for Adam's update: {@link VectorisedAdamUpdater}.</li>
  * </ul>
  *
  * <p>What they save is measured side by side by {@code scripts/bench-compare.sh --without-shortcuts-too} (the
@@ -42,7 +43,7 @@ public final class BackpropShortcuts {
      * @param network an initialised network
      * @return what was applied, e.g. {@code [cached forward pass, first-layer backprop without input gradient,
      *         in-place ReLU backprop in 3 layers, dense forward pass kept, products on OpenBLAS in 1 layer,
-     *         output forward product on OpenBLAS in 1 layer]}; networks
+     *         output forward product on OpenBLAS in 1 layer, Adam's loop vectorised in 1 updater block]}; networks
      *         with dropout also get {@code dropout masks by the Bernoulli op in N layers}
      */
     public static List<String> applyTo(MultiLayerNetwork network) {
@@ -70,6 +71,10 @@ public final class BackpropShortcuts {
         int dropouts = BernoulliDropoutHelper.installOn(network);
         if (dropouts > 0) {
             applied.add("dropout masks by the Bernoulli op in " + dropouts + (dropouts == 1 ? " layer" : " layers"));
+        }
+        int adam = VectorisedAdamUpdater.installOn(network);
+        if (adam > 0) {
+            applied.add("Adam's loop vectorised in " + adam + (adam == 1 ? " updater block" : " updater blocks"));
         }
         return applied;
     }

@@ -226,6 +226,10 @@ public final class NativeSetup {
                             ? ", output layer's forward product on OpenBLAS: " + BlasOutputLayer.count(net) : "")
                     + (BernoulliDropoutHelper.count(net) > 0
                             ? ", dropout masks by the Bernoulli op in " + BernoulliDropoutHelper.count(net) + " layers"
+                            : "")
+                    + (VectorisedAdamUpdater.count(net) > 0
+                            ? ", Adam's loop vectorised in " + VectorisedAdamUpdater.count(net) + " updater block"
+                                    + (VectorisedAdamUpdater.count(net) == 1 ? "" : "s")
                             : ""));
         }
         return String.join(System.lineSeparator(), lines);

@@ -118,7 +118,7 @@ class FirstLayerConvolutionHelperTest {
         assertThat(BackpropShortcuts.applyTo(fast))
                 .containsExactly("cached forward pass", "first-layer backprop without input gradient",
                         "in-place ReLU backprop in 3 layers", "dense forward pass kept, products on OpenBLAS in 1 layer",
-                        "output forward product on OpenBLAS in 1 layer");
+                        "output forward product on OpenBLAS in 1 layer", "Adam's loop vectorised in 1 updater block");
         assertThat(fast.getLayerWiseConfigurations().getCacheMode()).isEqualTo(CacheMode.DEVICE);
 
         trainSideBySide(plain, fast, 20, 1);
