@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where a training step's native time goes, primitive by primitive: runs `scripts/cnnlab bench` on one model with
 # oneDNN's own timing log (DNNL_VERBOSE=1) and prints, for every oneDNN primitive and shape that ran at the
-# training batch size, its milliseconds and calls per training step, largest first.
+# training batch size, its milliseconds and calls per training step, largest first, and the median and 90th
+# percentile of its calls' times.
 #
 # Usage: scripts/onednn-profile.sh [--model NAME] [--threads N] [--batch-size B] [--pytorch] [other bench options...]
 #   --model NAME     a zoo network (default lenet)
@@ -38,7 +39,7 @@ if ! [[ "$batch" =~ ^[1-9][0-9]*$ ]] || [ "$batch" = 1 ] || [ "$batch" = 256 ]; 
 fi
 
 log="$(mktemp -t onednn-profile-XXXXXX)"
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log".*' EXIT
 if [[ $pytorch == 1 ]]; then
   if [[ ${#bench_args[@]} -gt 0 ]]; then
     echo "onednn-profile: --pytorch takes no bench options, got '${bench_args[*]}'" >&2
@@ -61,7 +62,9 @@ fi
 # A verbose exec line: ...,primitive,implementation,prop_kind,formats,,alg,shape,milliseconds
 # bench trains first, then infers; the inference's matrix products (the Java forward pass's) would pass the shape
 # filter, so only lines up to the last training step's backward_weights count. Read twice: first to find that line.
-awk -F, -v mb="mb$batch" -v lead="$batch" '
+# Each counted call also goes to $log.calls ("primitive<TAB>milliseconds"), for the median and 90th percentile per
+# call; the totals per step go to $log.totals.
+awk -F, -v mb="mb$batch" -v lead="$batch" -v calls_file="$log.calls" '
   NR == FNR { if (/_verbose,exec,/ && $6 == "backward_weights") last = FNR; next }
   FNR > last { next }
   /_verbose,exec,/ {
@@ -70,12 +73,31 @@ awk -F, -v mb="mb$batch" -v lead="$batch" '
         && $4 != "matmul") next
     key = $4 " " $6 " " shape
     ms[key] += $NF; calls[key]++
+    printf "%s\t%s\n", key, $NF > calls_file
     if ($6 == "backward_weights" && calls[key] > steps) steps = calls[key]
   }
   END {
     if (steps == 0) { print "onednn-profile: no training step in the oneDNN log (are the helpers active?)" > "/dev/stderr"; exit 1 }
-    # A sort key in front (header, rows by time, total), cut off after sorting.
-    printf "1\t0\t%d training steps at batch %d; per step:\n", steps, lead
-    for (k in ms) { printf "2\t%f\t%8.2f ms %6.1f calls  %s\n", ms[k] / steps, ms[k] / steps, calls[k] / steps, k; total += ms[k] }
-    printf "3\t0\t%8.2f ms in all oneDNN primitives\n", total / steps
-  }' "$log" "$log" | sort -t $'\t' -k1,1n -k2,2gr | cut -f3
+    for (k in ms) { printf "%s\t%f\t%f\n", k, ms[k] / steps, calls[k] / steps; total += ms[k] }
+    printf "\t%f\t%d\n", total / steps, steps
+  }' "$log" "$log" > "$log.totals"
+
+# Per primitive: the median and 90th percentile of its calls (calls sorted by primitive, then time), then one line
+# per primitive, largest time per step first. A 90th percentile near twice the median means some calls ran with one
+# of two OpenMP threads waiting for a core.
+sort -t $'\t' -k1,1 -k2,2g "$log.calls" | awk -F'\t' '
+  function flush() { if (n > 0) printf "%s\t%f\t%f\n", key, t[int((n + 1) / 2)], t[int((9 * n + 9) / 10)] }
+  $1 != key { flush(); key = $1; n = 0 }
+  { t[++n] = $2 }
+  END { flush() }' > "$log.pct"
+awk -F'\t' -v lead="$batch" '
+  NR == FNR { p50[$1] = $2; p90[$1] = $3; next }
+  $1 == "" { total = $2; steps = $3; next }
+  { rows[$1] = $2; per[$1] = $3 }
+  END {
+    printf "%d training steps at batch %d; per step, and per call (median, 90th percentile):\n", steps, lead
+    # Largest first: a sort key in front, cut off after sorting.
+    for (k in rows) printf "%f\t%8.2f ms %6.1f calls %7.2f %7.2f ms  %s\n", rows[k], rows[k], per[k], p50[k], p90[k], k | "sort -t \"\t\" -k1,1gr | cut -f2"
+    close("sort -t \"\t\" -k1,1gr | cut -f2")
+    printf "%8.2f ms in all oneDNN primitives\n", total
+  }' "$log.pct" "$log.totals"
