@@ -217,6 +217,7 @@ public final class NativeSetup {
         if (model instanceof MultiLayerNetwork net) {
             CacheMode cache = net.getLayerWiseConfigurations().getCacheMode();
             long inPlace = BackpropShortcuts.inPlaceReLULayers(net);
+            long adamBlocks = VectorisedAdamUpdater.count(net);
             lines.add("backprop: forward pass " + (cache == CacheMode.DEVICE ? "cached" : "recomputed")
                     + " (CacheMode." + cache + "), ReLU backward "
                     + (inPlace > 0 ? "in place in " + inPlace + " of " + net.getnLayers() + " layers" : "DL4J's")
@@ -227,9 +228,9 @@ public final class NativeSetup {
                     + (BernoulliDropoutHelper.count(net) > 0
                             ? ", dropout masks by the Bernoulli op in " + BernoulliDropoutHelper.count(net) + " layers"
                             : "")
-                    + (VectorisedAdamUpdater.count(net) > 0
-                            ? ", Adam's loop vectorised in " + VectorisedAdamUpdater.count(net) + " updater block"
-                                    + (VectorisedAdamUpdater.count(net) == 1 ? "" : "s")
+                    + (adamBlocks > 0
+                            ? ", Adam's loop vectorised in " + adamBlocks
+                                    + (adamBlocks == 1 ? " updater block" : " updater blocks")
                             : ""));
         }
         return String.join(System.lineSeparator(), lines);
