@@ -113,7 +113,7 @@ public final class VectorisedAdamUpdater extends AdamUpdater {
     }
 
     /**
-     * The bias-corrected step size, in float as libnd4j computes it; epsilon when that is not a positive number
+     * The bias-corrected step size, in float as libnd4j computes it; epsilon when that is NaN, infinite or zero
      * (libnd4j's fallback).
      */
     static float stepSize(float learningRate, float beta1, float beta2, float epsilon, int iteration) {

@@ -42,6 +42,8 @@ class VectorisedAdamUpdaterTest {
             INDArray fastState = Nd4j.zeros(DataType.FLOAT, 1, 2 * length);
             GradientUpdater<?> plain = config.instantiate(plainState, true);
             var fast = new VectorisedAdamUpdater((AdamUpdater) config.instantiate(fastState, true));
+            assertThat(FloatTransfer.isRowMajor(fast.getM()) && FloatTransfer.isRowMajor(fast.getV()))
+                    .as("moments the Java loop takes").isTrue();
             for (int iteration = 0; iteration < 6; iteration++) {
                 INDArray gradient = Nd4j.randn(DataType.FLOAT, 1, length);
                 INDArray expected = gradient.dup();
