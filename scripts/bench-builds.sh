@@ -70,38 +70,4 @@ for ((i = 1; i <= runs; i++)); do
   done
 done
 
-/usr/bin/env python3 - "$out" "$runs" "$old" "$new" <<'EOF'
-import json, statistics, sys
-from pathlib import Path
-
-out, runs, old_rev, new_rev = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
-load = lambda side: [json.loads((out / f"{side}-{i}.json").read_text()) for i in range(1, runs + 1)]
-old, new = load("old"), load("new")
-metrics = [("train_img_s", "train img/s"), ("infer_b1_img_s", "infer b1 img/s"),
-           ("infer_b1_dl4j_img_s", "infer b1 img/s, DL4J output()"), ("infer_b256_img_s", "infer b256 img/s"),
-           ("peak_rss_mb", "peak RSS MB")]
-
-def values(results, model, key):
-    return [r[model][key] for r in results if r.get(model, {}).get(key) is not None]
-
-def median(results, model, key):
-    found = values(results, model, key)
-    return statistics.median(found) if found else None
-
-fmt = lambda v: "n/a" if v is None else f"{v:,.0f}"
-ratio = lambda a, b: f"{a / b:.2f}" if a is not None and b else "n/a"
-print(f"medians of {runs} run(s); ratio = new ({new_rev}) / old ({old_rev})")
-print()
-print("| model | metric | old | new | ratio |")
-print("|---|---|---:|---:|---:|")
-for model in new[0]:
-    for key, label in metrics:
-        o, n = median(old, model, key), median(new, model, key)
-        if o is None and n is None:
-            continue
-        print(f"| {model} | {label} | {fmt(o)} | {fmt(n)} | {ratio(n, o)} |")
-print()
-for model in new[0]:
-    for side, results in (("old", old), ("new", new)):
-        print(f"{model} training, {side}: " + ", ".join(fmt(v) for v in values(results, model, "train_img_s")))
-EOF
+/usr/bin/env python3 scripts/bench-table.py builds "$out" "$runs" "$old" "$new"

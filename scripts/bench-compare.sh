@@ -88,40 +88,4 @@ for ((i = 1; i <= runs; i++)); do
   "$python" scripts/bench-pytorch.py "${bench_args[@]}" --json "$out/pytorch-$i.json" >&2
 done
 
-"$python" - "$out" "$runs" "$plain" "$peer_env" <<'EOF'
-import json, statistics, sys
-from pathlib import Path
-
-out, runs, with_plain, peer_env = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
-load = lambda side: [json.loads((out / f"{side}-{i}.json").read_text()) for i in range(1, runs + 1)]
-cnnlab, torch = load("cnnlab"), load("pytorch")
-# (results, column title, ratio title) of each cnnlab peer asked for
-peers = ([(load("plain"), "cnnlab without shortcuts", "shortcuts' gain")] if with_plain else []) \
-    + ([(load("peer"), f"cnnlab with {peer_env}", f"cnnlab / with {peer_env}")] if peer_env else [])
-# (cnnlab's key, PyTorch's key, label): cnnlab's batch 1 is its Java forward pass; DL4J's own output() is shown too.
-metrics = [("train_img_s", "train_img_s", "train img/s"), ("infer_b1_img_s", "infer_b1_img_s", "infer b1 img/s"),
-           ("infer_b1_dl4j_img_s", "infer_b1_img_s", "infer b1 img/s, DL4J output()"),
-           ("infer_b256_img_s", "infer_b256_img_s", "infer b256 img/s"), ("peak_rss_mb", "peak_rss_mb", "peak RSS MB")]
-
-def median(results, model, key):
-    values = [r[model][key] for r in results if r.get(model, {}).get(key) is not None]
-    return statistics.median(values) if values else None
-
-fmt = lambda v: "n/a" if v is None else f"{v:,.0f}"
-ratio = lambda a, b: f"{a / b:.2f}" if a is not None and b else "n/a"
-print(f"medians of {runs} run(s); ratio = cnnlab / PyTorch"
-      + ("; shortcuts' gain = cnnlab / cnnlab without backprop shortcuts" if with_plain else ""))
-print()
-print("| model | metric | cnnlab | PyTorch | ratio |" + "".join(f" {title} | {gain} |" for _, title, gain in peers))
-print("|---|---|---:|---:|---:|" + "---:|---:|" * len(peers))
-for model in cnnlab[0]:
-    for key, torch_key, label in metrics:
-        c, t = median(cnnlab, model, key), median(torch, model, torch_key)
-        if c is None and key != torch_key:
-            continue
-        row = f"| {model} | {label} | {fmt(c)} | {fmt(t)} | {ratio(c, t)} |"
-        for results, _, _ in peers:
-            p = median(results, model, key)
-            row += f" {fmt(p)} | {ratio(c, p)} |"
-        print(row)
-EOF
+"$python" scripts/bench-table.py compare "$out" "$runs" "$plain" "$peer_env"
