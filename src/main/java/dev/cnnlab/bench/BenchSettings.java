@@ -11,8 +11,12 @@ import dev.cnnlab.CnnlabException;
  * @param seed seed for the networks' initial weights
  * @param backpropShortcuts whether training applies {@link dev.cnnlab.platform.BackpropShortcuts}, as cnnlab's
  *                          training does (off only to measure what they save)
+ * @param splitBatch whether training computes each batch in parts at once, one per core
+ *                   ({@link dev.cnnlab.platform.SplitBatchMultiLayerNetwork}), as cnnlab's training does (off only to measure
+ *                   what that saves)
  */
-public record BenchSettings(double seconds, int windows, int batchSize, long seed, boolean backpropShortcuts) {
+public record BenchSettings(double seconds, int windows, int batchSize, long seed, boolean backpropShortcuts,
+                            boolean splitBatch) {
     /** Default timed seconds per measurement: enough for a stable median on 2 cores, short enough to run often. */
     public static final double DEFAULT_SECONDS = 10;
     /** Default number of windows. */
@@ -28,6 +32,7 @@ public record BenchSettings(double seconds, int windows, int batchSize, long see
      * @param batchSize the training batch size
      * @param seed the weight seed
      * @param backpropShortcuts whether training applies the backprop shortcuts
+     * @param splitBatch whether training splits each batch over the cores
      * @throws CnnlabException for a value out of range
      */
     public BenchSettings {

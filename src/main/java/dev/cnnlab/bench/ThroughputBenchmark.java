@@ -3,6 +3,8 @@ package dev.cnnlab.bench;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.inference.forward.JavaForwardPass;
 import dev.cnnlab.platform.BackpropShortcuts;
+import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.platform.SplitBatchMultiLayerNetwork;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -49,9 +51,10 @@ public final class ThroughputBenchmark {
     public ThroughputBenchmark(Architecture architecture, BenchSettings settings, InputShape input, int classes) {
         this.architecture = architecture;
         this.settings = settings;
-        this.network = new MultiLayerNetwork(architecture.configure(
+        MultiLayerNetwork built = new MultiLayerNetwork(architecture.configure(
                 new NetworkSpec(input, classes, settings.seed(), new Adam(1e-3))));
-        network.init();
+        built.init();
+        this.network = settings.splitBatch() ? SplitBatchMultiLayerNetwork.of(built, NativeSetup.openMpThreads()) : built;
         if (settings.backpropShortcuts()) {
             BackpropShortcuts.applyTo(network);
         }

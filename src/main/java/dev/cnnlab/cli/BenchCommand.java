@@ -66,6 +66,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "layer's unused input gradient (to measure what cnnlab's shortcuts save).")
     boolean noBackpropShortcuts;
 
+    @Option(names = "--no-batch-split",
+            description = "Train each batch whole, every operation spread over the cores, as plain DL4J does, instead of "
+                    + "in parts at once, one per core (to measure what the split saves).")
+    boolean noBatchSplit;
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "Also write {\"<model>\": {\"train_img_s\", \"infer_b1_img_s\", \"infer_b256_img_s\", "
                     + "\"peak_rss_mb\"}} to FILE.")
@@ -85,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchSettings settings;
         List<Architecture> architectures = new ArrayList<>();
         try {
-            settings = new BenchSettings(seconds, windows, batchSize, seed, !noBackpropShortcuts);
+            settings = new BenchSettings(seconds, windows, batchSize, seed, !noBackpropShortcuts, !noBatchSplit);
             for (String name : models) {
                 architectures.add(ModelZoo.find(name.trim()).orElseThrow(() -> new CnnlabException("--models: unknown "
                         + "network '" + name.trim() + "', expected one of "
@@ -132,6 +137,9 @@ final class BenchCommand implements Callable<Integer> {
                         "--seed", Long.toString(seed), "--json", out.toString()));
                 if (noBackpropShortcuts) {
                     args.add("--no-backprop-shortcuts");
+                }
+                if (noBatchSplit) {
+                    args.add("--no-batch-split");
                 }
                 if (common.dataDir != null) {
                     args.addAll(List.of("--data-dir", common.dataDir.toString()));

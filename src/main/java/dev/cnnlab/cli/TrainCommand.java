@@ -119,6 +119,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "few iterations (default: 1, plain training).")
     int workers = DEFAULTS.workers;
 
+    @Option(names = "--no-batch-split",
+            description = "Compute each batch's gradient whole, every operation spread over the cores, as plain DL4J does,"
+                    + " instead of in parts at once, one per core (the same update; splitting is faster on CPU cores).")
+    boolean noBatchSplit;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<dataset>-<model>-<time>).")
     Path out;
 
@@ -255,6 +260,7 @@ final class TrainCommand implements Callable<Integer> {
         o.limit = limit;
         o.testLimit = testLimit;
         o.workers = workers;
+        o.splitBatch = !noBatchSplit;
         o.outDir = out;
         o.dataDir = common.dataDir;
         o.fetch = !noFetch;

@@ -44,9 +44,24 @@ public final class BackpropShortcuts {
      * @return what was applied, e.g. {@code [cached forward pass, first-layer backprop without input gradient,
      *         in-place ReLU backprop in 3 layers, dense forward pass kept, products on OpenBLAS in 1 layer,
      *         output forward product on OpenBLAS in 1 layer, Adam's loop vectorised in 1 updater block]}; networks
-     *         with dropout also get {@code dropout masks by the Bernoulli op in N layers}
+     *         with dropout also get {@code dropout masks by the Bernoulli op in N layers}. A
+     *         {@link SplitBatchMultiLayerNetwork}'s copies get the same, except the updater's, which they do not use
      */
     public static List<String> applyTo(MultiLayerNetwork network) {
+        List<String> applied = applyToLayers(network);
+        if (network instanceof SplitBatchMultiLayerNetwork split) {
+            // The copies compute the other parts of each batch with layers of their own; the updater is the
+            // network's alone.
+            split.replicas().forEach(BackpropShortcuts::applyToLayers);
+        }
+        int adam = VectorisedAdamUpdater.installOn(network);
+        if (adam > 0) {
+            applied.add("Adam's loop vectorised in " + adam + (adam == 1 ? " updater block" : " updater blocks"));
+        }
+        return applied;
+    }
+
+    private static List<String> applyToLayers(MultiLayerNetwork network) {
         List<String> applied = new ArrayList<>();
         // Both are needed: the configuration's mode opens the cache workspace, the layers' mode fills it.
         network.getLayerWiseConfigurations().setCacheMode(CacheMode.DEVICE);
@@ -71,10 +86,6 @@ public final class BackpropShortcuts {
         int dropouts = BernoulliDropoutHelper.installOn(network);
         if (dropouts > 0) {
             applied.add("dropout masks by the Bernoulli op in " + dropouts + (dropouts == 1 ? " layer" : " layers"));
-        }
-        int adam = VectorisedAdamUpdater.installOn(network);
-        if (adam > 0) {
-            applied.add("Adam's loop vectorised in " + adam + (adam == 1 ? " updater block" : " updater blocks"));
         }
         return applied;
     }

@@ -188,7 +188,8 @@ public final class NativeSetup {
 
     /**
      * A short human summary of the native runtime for {@code bench}: natives build, BLAS core, threads and which
-     * layers of the model run on oneDNN helpers. Loads ND4J.
+     * layers of the model run on oneDNN helpers, what cnnlab spares the backward pass and whether batches are split
+     * over the cores. Loads ND4J.
      *
      * @param model an initialised network, or null to leave out the per-layer line
      * @return several lines, each starting with a label such as {@code natives:}
@@ -232,6 +233,10 @@ public final class NativeSetup {
                             ? ", Adam's loop vectorised in " + adamBlocks
                                     + (adamBlocks == 1 ? " updater block" : " updater blocks")
                             : ""));
+            lines.add("batches: " + (net instanceof SplitBatchMultiLayerNetwork split
+                    ? "split in " + split.parts() + " parts trained at once, one per core"
+                    : "trained whole, " + SplitBatchMultiLayerNetwork.unsupported(net.getLayerWiseConfigurations())
+                            .map(reason -> "not split: " + reason).orElse("each operation spread over the cores")));
         }
         return String.join(System.lineSeparator(), lines);
     }

@@ -12,6 +12,8 @@
  * {@link dev.cnnlab.platform.BlasDenseLayer} in place of DL4J's dense layers (forward pass kept, products through
  * {@link dev.cnnlab.platform.RowMajorSgemm}), {@link dev.cnnlab.platform.BlasOutputLayer} in place of DL4J's output
  * layers (forward product through it) and {@link dev.cnnlab.platform.BernoulliDropoutHelper} under DL4J's dropout.
+ * {@link dev.cnnlab.platform.SplitBatchMultiLayerNetwork} computes a training batch in parts at once, one per core, on
+ * copies of the network that share its parameters.
  * {@link dev.cnnlab.platform.NativeMemoryGuard} asks for a garbage collection when resident memory grows, because
  * ND4J's CPU backend frees an array's native memory only when the collector finds the array dead; while it runs,
  * JavaCPP's own check of the resident size on every allocation is off.

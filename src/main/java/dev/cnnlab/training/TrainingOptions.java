@@ -6,6 +6,7 @@ import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.data.photo.CatsDogsLocation;
 import dev.cnnlab.data.photo.PhotoAugmentation;
+import dev.cnnlab.platform.SplitBatchMultiLayerNetwork;
 import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.Recipe;
 import dev.cnnlab.zoo.TestTimeAugmentation;
@@ -91,6 +92,12 @@ public final class TrainingOptions {
     public TestTimeAugmentation testTime = TestTimeAugmentation.NONE;
     /** Data-parallel workers on this machine (1: plain training; 2 or more: DL4J's ParallelWrapper, averaging). */
     public int workers = 1;
+    /**
+     * Whether each batch's gradient is computed in parts at once, one per core ({@link SplitBatchMultiLayerNetwork}): the same
+     * update, faster on CPU cores. Networks with batch norm, GPUs and runs with several {@link #workers} are never
+     * split.
+     */
+    public boolean splitBatch = true;
 
     /**
      * The options a recipe prescribes; fields can still be changed afterwards.
@@ -188,6 +195,8 @@ public final class TrainingOptions {
         o.augment = map.get("augment") instanceof String a ? a : "";
         o.scaling = Scaling.byKey(text(map, "scaling"));
         o.workers = number(map, "workers").intValue();
+        // Runs written before the option existed resume split: the same update, up to float rounding.
+        o.splitBatch = !Boolean.FALSE.equals(map.get("split_batch"));
         // Runs written before the option existed scored one pass per image.
         o.testTime = map.get("tta") instanceof String t ? TestTimeAugmentation.byKey(t) : TestTimeAugmentation.NONE;
         // Runs written before the option existed kept DL4J's running averages.
@@ -299,6 +308,7 @@ public final class TrainingOptions {
         m.put("tta", testTime.key());
         m.put("scaling", scaling.key());
         m.put("workers", workers);
+        m.put("split_batch", splitBatch);
         m.put("bn_recalibration", recalibrateBatchNorm);
         return m;
     }

@@ -13,6 +13,8 @@ import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.platform.BackpropShortcuts;
+import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.platform.SplitBatchMultiLayerNetwork;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -151,6 +153,11 @@ public final class TrainingRun {
             network = build(architecture, data);
             history = new MetricsHistory();
         }
+        if (options.splitBatch && options.workers == 1) {
+            network = SplitBatchMultiLayerNetwork.of(network, NativeSetup.openMpThreads());
+        }
+        LOG.debug("batch split: {}", network instanceof SplitBatchMultiLayerNetwork split ? split.parts() + " parts"
+                : SplitBatchMultiLayerNetwork.unsupported(network.getLayerWiseConfigurations()).orElse("off"));
         LOG.debug("backprop shortcuts: {}", BackpropShortcuts.applyTo(network));
         return new Prepared(data, info, network, history);
     }

@@ -9,11 +9,11 @@ class BenchSettingsTest {
 
     @Test
     void valuesOutOfRangeNameTheirFlag() {
-        assertThatThrownBy(() -> new BenchSettings(0, 5, 64, 1, true)).isInstanceOf(CnnlabException.class)
+        assertThatThrownBy(() -> new BenchSettings(0, 5, 64, 1, true, true)).isInstanceOf(CnnlabException.class)
                 .hasMessageStartingWith("--seconds");
-        assertThatThrownBy(() -> new BenchSettings(Double.NaN, 5, 64, 1, true)).hasMessageStartingWith("--seconds");
-        assertThatThrownBy(() -> new BenchSettings(1, 0, 64, 1, true)).hasMessageStartingWith("--windows");
-        assertThatThrownBy(() -> new BenchSettings(1, 5, 0, 1, true)).hasMessageStartingWith("--batch-size");
-        assertThatThrownBy(() -> new BenchSettings(1, 5, ImagePool.MNIST_SIZE + 1, 1, true)).hasMessageStartingWith("--batch-size");
+        assertThatThrownBy(() -> new BenchSettings(Double.NaN, 5, 64, 1, true, true)).hasMessageStartingWith("--seconds");
+        assertThatThrownBy(() -> new BenchSettings(1, 0, 64, 1, true, true)).hasMessageStartingWith("--windows");
+        assertThatThrownBy(() -> new BenchSettings(1, 5, 0, 1, true, true)).hasMessageStartingWith("--batch-size");
+        assertThatThrownBy(() -> new BenchSettings(1, 5, ImagePool.MNIST_SIZE + 1, 1, true, true)).hasMessageStartingWith("--batch-size");
     }
 }

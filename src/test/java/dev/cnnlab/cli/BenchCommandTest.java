@@ -27,7 +27,7 @@ class BenchCommandTest {
                 "--json", json.toString());
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("natives: ").contains("layer helpers: ").contains("train img/s")
+        assertThat(r.stdout()).contains("natives: ").contains("layer helpers: ").contains("batches: ").contains("train img/s")
                 .contains("b1 DL4J output").containsPattern("(?m)^lenet +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+$");
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertThat(root.fieldNames()).toIterable().containsExactly("lenet");

@@ -11,7 +11,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code train --lr-decay}, {@code --optimizer}, {@code --no-bn-recalibration}: applied over a recipe only when given. */
+/**
+ * {@code train --lr-decay}, {@code --optimizer}, {@code --no-bn-recalibration}: applied over a recipe only when given;
+ * {@code --no-batch-split}.
+ */
 class TrainFlagsOverRecipeTest {
     private static TrainCommand parse(String... args) {
         TrainCommand command = new TrainCommand();
@@ -49,6 +52,16 @@ class TrainFlagsOverRecipeTest {
         Map<String, Object> older = new TrainingOptions().toMap();
         older.remove("tta");
         assertThat(TrainingOptions.fromMap(older).testTime).as("a run from before the option").isEqualTo(TestTimeAugmentation.NONE);
+    }
+
+    @Test
+    void batchesAreSplitUnlessTurnedOffAndTheChoiceIsSavedWithTheRun() {
+        assertThat(parse().toOptions().splitBatch).isTrue();
+        assertThat(parse("--no-batch-split").toOptions().splitBatch).isFalse();
+        assertThat(TrainingOptions.fromMap(parse("--no-batch-split").toOptions().toMap()).splitBatch).isFalse();
+        Map<String, Object> older = new TrainingOptions().toMap();
+        older.remove("split_batch");
+        assertThat(TrainingOptions.fromMap(older).splitBatch).as("a run from before the option resumes split").isTrue();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.cnnlab.platform.BlasDenseLayer;
 import dev.cnnlab.platform.BlasOutputLayer;
 import dev.cnnlab.platform.InPlaceBackpropReLU;
 import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.platform.SplitBatchMultiLayerNetwork;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -71,6 +72,13 @@ class TrainingRunTest {
         assertThat(BlasOutputLayer.count(network)).as("output layer's forward product on OpenBLAS").isOne();
         assertThat(saved.getLayers()).noneMatch(BlasDenseLayer.class::isInstance)
                 .noneMatch(BlasOutputLayer.class::isInstance);
+        // Batches of 32 are trained in parts, one per core, when there are several; the saved model is DL4J's own.
+        if (NativeSetup.openMpThreads() >= 2) {
+            assertThat(network).isInstanceOf(SplitBatchMultiLayerNetwork.class);
+            assertThat(BlasDenseLayer.count(((SplitBatchMultiLayerNetwork) network).replicas().get(0)))
+                    .as("the copy that computes the second part has the shortcuts too").isPositive();
+        }
+        assertThat(saved.getClass()).isEqualTo(MultiLayerNetwork.class);
         // The first-layer shortcut replaces the oneDNN helper, which portable natives (no AVX-512) do not have.
         if (NativeSetup.loadedNativesVariant().orElse("").contains("onednn")) {
             assertThat(network.getLayer(0).getHelper()).isInstanceOf(FirstLayerConvolutionHelper.class);
@@ -92,6 +100,7 @@ class TrainingRunTest {
         JsonNode config = new ObjectMapper().readTree(result.runDir().resolve("config.json").toFile());
         assertThat(config.get("parameters").asLong()).isEqualTo(431_080);
         assertThat(config.get("learning_rate").asDouble()).isEqualTo(1e-3);
+        assertThat(config.get("split_batch").asBoolean()).isTrue();
         assertThat(Files.readString(result.runDir().resolve("train.log"))).contains("epoch 3/3");
     }
 
