@@ -25,10 +25,10 @@ import java.util.concurrent.Future;
  * the parts' gradients are summed before DL4J's updater runs once on the whole batch's gradient.
  *
  * <p>Why: on the small networks cnnlab trains, DL4J spreads each operation over the cores, and a step of LeNet is
- * hundreds of short operations. Between two of them the second core's OpenMP thread goes to sleep and must be woken:
- * traced with {@code perf sched} on 2 cores, the calling thread ran alone, the other core idle, for about a third of
- * a step, and at batch 64 two threads trained only 1.2-1.4 times as fast as one. Two copies of the network, each on
- * one thread with half the batch, have nothing to wait for until the end of the step.
+ * hundreds of short operations. Between two of them the second core's OpenMP thread goes to sleep and must be woken,
+ * and for much of the step the calling thread runs alone while the other core idles ({@code scripts/core-overlap.sh
+ * --no-batch-split}; the README's "Each batch in parts, one per core"). Two copies of the network, each on one
+ * thread with half the batch, have nothing to wait for until the end of the step.
  *
  * <p>What stays the same: the gradient is the sum over the batch's examples whichever part computed them, divided by
  * the whole batch's size by DL4J's updater as before, so the update is the one a whole-batch step makes (up to the
@@ -40,9 +40,9 @@ import java.util.concurrent.Future;
  *
  * <p>The copies ({@link #replicas()}) share this network's parameter array; each has its own layers (so
  * {@link BackpropShortcuts} must reach them too), configuration (dropout keeps its mask there) and gradient array.
- * They run on {@link PartThreads}, one OpenMP thread each. During the split part of a step the calling thread also
- * runs one OpenMP and one OpenBLAS thread; both counts are put back afterwards, so the updater, evaluation and
- * inference keep all the cores.
+ * They run on {@link PartThreads}, one OpenMP thread each. While this network trains ({@code fit}), the calling
+ * thread too runs one OpenMP thread, and OpenBLAS one thread; both counts are put back when {@code fit} returns, so
+ * evaluation and inference keep all the cores.
  *
  * <p>The class name ends in {@code MultiLayerNetwork} because DL4J's training UI recognises a network by that suffix
  * of the class name its {@code StatsListener} reports; with another name the UI's model page fails (HTTP 500).
