@@ -3,6 +3,7 @@ import dev.cnnlab.platform.FloatTransfer;
 import dev.cnnlab.platform.Im2col;
 import dev.cnnlab.platform.InPlaceBackpropReLU;
 import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.platform.OpenBlasThreads;
 import dev.cnnlab.platform.RowMajorSgemm;
 import dev.cnnlab.platform.VectorisedAdamUpdater;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
@@ -29,7 +30,8 @@ import java.util.Locale;
  * three matrix products against the same products through {@code cblas_sgemm} ({@code RowMajorSgemm},
  * {@code BlasDenseLayer}); and DL4J's dropout of keras-mnist's first dropout layer ({@code [64, 64, 12, 12]}, keep
  * 0.75) against {@code BernoulliDropoutHelper}; and Adam's update of LeNet's 431,080 parameters by DL4J's
- * {@code AdamUpdater} against {@code VectorisedAdamUpdater}.
+ * {@code AdamUpdater} against {@code VectorisedAdamUpdater}; setting OpenBLAS's thread count through ND4J against
+ * {@code OpenBlasThreads}.
  *
  * <p>Run: {@code java -cp target/cnnlab.jar scripts/KernelTimes.java} (after {@code mvn package}); each figure is the
  * median of 7 blocks of 50 calls, in microseconds per call, on the threads ND4J is given (OMP_NUM_THREADS).
@@ -119,6 +121,14 @@ public class KernelTimes {
                 (AdamUpdater) adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * parameters), true));
         report("Adam update (DL4J's AdamUpdater)", () -> plainAdam.applyUpdater(plainGradient, 0, 0));
         report("  the same with VectorisedAdamUpdater", () -> javaAdam.applyUpdater(javaGradient, 0, 0));
+
+        // OpenBLAS's thread count, which a SplitBatchMultiLayerNetwork lowers to 1 and puts back in every fit().
+        int blasThreads = OpenBlasThreads.get();
+        int[] calls = {0};
+        report("OpenBLAS thread count, 1 or back (ND4J's setter)",
+                () -> Nd4j.factory().blas().setMaxThreads(calls[0]++ % 2 == 0 ? 1 : blasThreads));
+        report("  the same with OpenBlasThreads.set", () -> OpenBlasThreads.set(calls[0]++ % 2 == 0 ? 1 : blasThreads));
+        OpenBlasThreads.set(blasThreads);
         System.exit(0);
     }
 
@@ -129,10 +139,10 @@ public class KernelTimes {
             for (int i = 0; i < 50; i++) {
                 call.run();
             }
-            blocks[b] = (System.nanoTime() - start) / 50 / 1e3;
+            blocks[b] = (System.nanoTime() - start) / 50.0 / 1e3;
         }
         double[] timed = Arrays.copyOfRange(blocks, 1, blocks.length); // the first block warms up
         Arrays.sort(timed);
-        System.out.printf(Locale.ROOT, "%-50s %8.0f us%n", what, timed[timed.length / 2]);
+        System.out.printf(Locale.ROOT, "%-50s %10.2f us%n", what, timed[timed.length / 2]);
     }
 }

@@ -12,8 +12,8 @@ import dev.cnnlab.CnnlabException;
  * @param backpropShortcuts whether training applies {@link dev.cnnlab.platform.BackpropShortcuts}, as cnnlab's
  *                          training does (off only to measure what they save)
  * @param splitBatch whether training computes each batch in parts at once, one per core
- *                   ({@link dev.cnnlab.platform.SplitBatchMultiLayerNetwork}), as cnnlab's training does (off only to measure
- *                   what that saves)
+ *                   ({@link dev.cnnlab.platform.SplitBatchMultiLayerNetwork}), as cnnlab's training does (off only
+ *                   to measure what that saves)
  */
 public record BenchSettings(double seconds, int windows, int batchSize, long seed, boolean backpropShortcuts,
                             boolean splitBatch) {

@@ -54,7 +54,8 @@ public final class ThroughputBenchmark {
         MultiLayerNetwork built = new MultiLayerNetwork(architecture.configure(
                 new NetworkSpec(input, classes, settings.seed(), new Adam(1e-3))));
         built.init();
-        this.network = settings.splitBatch() ? SplitBatchMultiLayerNetwork.of(built, NativeSetup.openMpThreads()) : built;
+        this.network = settings.splitBatch()
+                ? SplitBatchMultiLayerNetwork.of(built, NativeSetup.openMpThreads()) : built;
         if (settings.backpropShortcuts()) {
             BackpropShortcuts.applyTo(network);
         }

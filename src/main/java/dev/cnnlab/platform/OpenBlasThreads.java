@@ -10,7 +10,7 @@ import org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads;
  * {@code blas_set_num_threads}, which looks up four symbols in the loaded libraries on every call: 250-460 us a call
  * here, too slow for twice a training step. This looks {@code openblas_set_num_threads} up once.
  */
-final class OpenBlasThreads {
+public final class OpenBlasThreads {
     /** Null when the BLAS ND4J loaded has no {@code openblas_set_num_threads}. */
     private static final SetNumThreads SET = lookUp();
 
@@ -18,7 +18,7 @@ final class OpenBlasThreads {
     }
 
     /** @return OpenBLAS's thread count for the whole process */
-    static int get() {
+    public static int get() {
         return openblas_nolapack.blas_get_num_threads();
     }
 
@@ -27,7 +27,7 @@ final class OpenBlasThreads {
      *
      * @param threads the count; lowering it keeps OpenBLAS's workers, so raising it again is as cheap
      */
-    static void set(int threads) {
+    public static void set(int threads) {
         if (SET != null) {
             SET.call(threads);
         }

@@ -14,8 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The threads that compute the second and later parts of a {@link SplitBatchMultiLayerNetwork}'s batch: one daemon thread per
- * part, shared by every splitting network in the process and kept for its life, each with one OpenMP thread.
+ * The threads that compute the second and later parts of a {@link SplitBatchMultiLayerNetwork}'s batch: one daemon
+ * thread per part, shared by every splitting network in the process and kept for its life, each with one OpenMP
+ * thread.
  *
  * <p>A part always runs on the same thread, so its copy's DL4J workspaces (which are per thread) are reused from step
  * to step. Each thread's ND4J random generator, which draws dropout masks, is seeded when the thread starts serving a

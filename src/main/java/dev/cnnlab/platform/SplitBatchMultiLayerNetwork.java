@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.util.ArrayList;
@@ -228,9 +229,9 @@ public final class SplitBatchMultiLayerNetwork extends MultiLayerNetwork {
      */
     private record OneThreadEach(int openMp, int openBlas) implements AutoCloseable {
         static OneThreadEach onThisThread() {
-            OneThreadEach previous = new OneThreadEach(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
-                    OpenBlasThreads.get());
-            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+            NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+            OneThreadEach previous = new OneThreadEach(ops.ompGetMaxThreads(), OpenBlasThreads.get());
+            ops.setOmpNumThreads(1);
             OpenBlasThreads.set(1);
             return previous;
         }
