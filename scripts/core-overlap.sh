@@ -24,32 +24,16 @@ while [ $# -gt 0 ]; do
     *) bench_args+=("$1"); shift ;;
   esac
 done
-for value in "$delay" "$seconds"; do
-  if ! [[ "$value" =~ ^[1-9][0-9]*$ ]]; then
-    echo "core-overlap: --delay and --seconds: expected a positive whole number of seconds, got '$value'" >&2
-    exit 2
-  fi
-done
-if ! command -v perf > /dev/null; then
-  echo "core-overlap: 'perf' is not installed (Debian: apt-get install linux-perf)" >&2
-  exit 1
-fi
+# shellcheck source=background-bench.sh
+source scripts/background-bench.sh
+check_recording_options core-overlap "$delay" "$seconds"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# --in-process keeps the training in the JVM the launcher execs, whose pid is the background job's.
-scripts/cnnlab bench --models "$model" --seconds $((2 * (delay + seconds + 2))) --windows 1 --no-progress \
-  --in-process ${bench_args[@]+"${bench_args[@]}"} > "$work/bench.log" 2>&1 &
-bench=$!
-sleep "$delay"
-if ! kill -0 "$bench" 2> /dev/null; then
-  echo "core-overlap: the benchmark ended before recording began:" >&2
-  tail -5 "$work/bench.log" >&2
-  exit 1
-fi
+start_training_bench core-overlap "$model" "$delay" "$seconds" "$work/bench.log" ${bench_args[@]+"${bench_args[@]}"}
+bench=$BENCH_PID
 perf sched record -a -o "$work/sched.data" -- sleep "$seconds" > /dev/null 2> "$work/record.log"
-kill -TERM "$bench"
-wait "$bench" 2> /dev/null || true
+stop_training_bench
 perf sched timehist -i "$work/sched.data" > "$work/timehist.txt" 2> /dev/null
 
 python3 - "$work/timehist.txt" "$bench" "$(nproc)" <<'EOF'

@@ -29,40 +29,23 @@ while [ $# -gt 0 ]; do
     *) echo "perf-profile: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-for value in "$delay" "$seconds"; do
-  if ! [[ "$value" =~ ^[1-9][0-9]*$ ]]; then
-    echo "perf-profile: --delay and --seconds: expected a positive whole number of seconds, got '$value'" >&2
-    exit 2
-  fi
-done
-if ! command -v perf > /dev/null; then
-  echo "perf-profile: 'perf' is not installed (Debian: apt-get install linux-perf)" >&2
-  exit 1
-fi
+# shellcheck source=background-bench.sh
+source scripts/background-bench.sh
+check_recording_options perf-profile "$delay" "$seconds"
 
 work="$(mktemp -d -t perf-profile-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 recording="${keep:-$work/perf.data}"
 
-# The launcher execs the JVM and --in-process keeps the model in it, so the background job's pid is the JVM's.
 # DumpPerfMapAtExit writes /tmp/perf-<pid>.map, which names the JIT-compiled Java methods in the recording, when the
 # JVM exits (stopped below, still training).
 JDK_JAVA_OPTIONS="${JDK_JAVA_OPTIONS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit" \
-  scripts/cnnlab bench --models "$model" --seconds $((2 * (delay + seconds + 2))) --windows 1 --no-progress \
-  --in-process \
-  > "$work/bench.log" 2>&1 &
-bench=$!
-sleep "$delay"
-if ! kill -0 "$bench" 2> /dev/null; then
-  echo "perf-profile: the benchmark ended before recording began:" >&2
-  tail -5 "$work/bench.log" >&2
-  exit 1
-fi
+  start_training_bench perf-profile "$model" "$delay" "$seconds" "$work/bench.log"
+bench=$BENCH_PID
 perf record -F 999 -p "$bench" -o "$recording" -- sleep "$seconds" 2> "$work/record.log"
 perf stat -e 'syscalls:sys_enter_futex,syscalls:sys_enter_sched_yield,syscalls:sys_enter_pread64' -p "$bench" \
   -- sleep 2 2> "$work/stat.log" || echo "perf-profile: no system call counts (tracepoints not readable here)" >&2
-kill -TERM "$bench"
-wait "$bench" 2> /dev/null || true
+stop_training_bench
 if [[ ! -f "/tmp/perf-$bench.map" ]]; then
   echo "perf-profile: the JVM wrote no perf map; Java methods show as addresses" >&2
 fi
