@@ -145,7 +145,8 @@ public final class SplitBatchMultiLayerNetwork extends MultiLayerNetwork {
     /**
      * Computes the gradient and score of the batch set as input, in parts at once: as many as {@link #parts()}, or
      * fewer so that each gets {@link #MIN_PART_EXAMPLES} examples. A batch too small for two parts, or with mask
-     * arrays, is computed whole.
+     * arrays, is computed whole. DL4J calls this from {@code fit}, which has given each thread one OpenMP and one
+     * OpenBLAS thread.
      */
     @Override
     public void computeGradientAndScore(LayerWorkspaceMgr workspaceMgr) {
@@ -162,44 +163,42 @@ public final class SplitBatchMultiLayerNetwork extends MultiLayerNetwork {
         for (int part = 0; part <= parts; part++) {
             bounds[part] = examples * part / parts;
         }
-        try (OneThreadEach ignored = OneThreadEach.onThisThread()) {
-            List<Future<Double>> others = new ArrayList<>();
-            try {
-                for (int part = 1; part < parts; part++) {
-                    MultiLayerNetwork replica = replicas.get(part - 1);
-                    INDArray f = rows(features, bounds[part], bounds[part + 1]);
-                    INDArray l = rows(labels, bounds[part], bounds[part + 1]);
-                    long seed = seedOf(part);
-                    int iteration = getIterationCount();
-                    int epoch = getEpochCount();
-                    others.add(PartThreads.submit(part - 1, replica, seed,
-                            () -> partScore(replica, f, l, iteration, epoch)));
-                }
-                setInput(rows(features, 0, bounds[1]));
-                setLabels(rows(labels, 0, bounds[1]));
-                try {
-                    super.computeGradientAndScore(workspaceMgr);
-                } finally {
-                    setInput(features);
-                    setLabels(labels);
-                }
-                double sum = score() * bounds[1];
-                INDArray gradient = getFlattenedGradients();
-                for (int part = 1; part < parts; part++) {
-                    sum += others.get(part - 1).get() * (bounds[part + 1] - bounds[part]);
-                    gradient.addi(replicas.get(part - 1).getFlattenedGradients());
-                }
-                setScore(sum / examples);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the batch's other parts were computed", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime
-                        : new IllegalStateException("a part of the batch failed: " + e.getCause(), e.getCause());
-            } finally {
-                // The copies share the parameters, which the updater changes next: no part may still be running.
-                PartThreads.awaitAll(others);
+        List<Future<Double>> others = new ArrayList<>();
+        try {
+            for (int part = 1; part < parts; part++) {
+                MultiLayerNetwork replica = replicas.get(part - 1);
+                INDArray f = rows(features, bounds[part], bounds[part + 1]);
+                INDArray l = rows(labels, bounds[part], bounds[part + 1]);
+                long seed = seedOf(part);
+                int iteration = getIterationCount();
+                int epoch = getEpochCount();
+                others.add(PartThreads.submit(part - 1, replica, seed,
+                        () -> partScore(replica, f, l, iteration, epoch)));
             }
+            setInput(rows(features, 0, bounds[1]));
+            setLabels(rows(labels, 0, bounds[1]));
+            try {
+                super.computeGradientAndScore(workspaceMgr);
+            } finally {
+                setInput(features);
+                setLabels(labels);
+            }
+            double sum = score() * bounds[1];
+            INDArray gradient = getFlattenedGradients();
+            for (int part = 1; part < parts; part++) {
+                sum += others.get(part - 1).get() * (bounds[part + 1] - bounds[part]);
+                gradient.addi(replicas.get(part - 1).getFlattenedGradients());
+            }
+            setScore(sum / examples);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the batch's other parts were computed", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("a part of the batch failed: " + e.getCause(), e.getCause());
+        } finally {
+            // The copies share the parameters, which the updater changes next: no part may still be running.
+            PartThreads.awaitAll(others);
         }
     }
 
