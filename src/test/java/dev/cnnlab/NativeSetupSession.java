@@ -1,6 +1,6 @@
 package dev.cnnlab;
 
-import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.runtime.NativeSetup;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 

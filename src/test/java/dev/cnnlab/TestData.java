@@ -1,7 +1,7 @@
 package dev.cnnlab;
 
-import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.IdxDatasetStore;
 

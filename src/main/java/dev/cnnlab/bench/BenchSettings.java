@@ -9,10 +9,10 @@ import dev.cnnlab.CnnlabException;
  * @param windows how many equal windows the timed part is split into; the result is their median
  * @param batchSize training batch size
  * @param seed seed for the networks' initial weights
- * @param backpropShortcuts whether training applies {@link dev.cnnlab.platform.BackpropShortcuts}, as cnnlab's
+ * @param backpropShortcuts whether training applies {@link dev.cnnlab.acceleration.BackpropShortcuts}, as cnnlab's
  *                          training does (off only to measure what they save)
  * @param splitBatch whether training computes each batch in parts at once, one per core
- *                   ({@link dev.cnnlab.platform.SplitBatchMultiLayerNetwork}), as cnnlab's training does (off only
+ *                   ({@link dev.cnnlab.acceleration.split.SplitBatchMultiLayerNetwork}), as cnnlab's training does (off only
  *                   to measure what that saves)
  */
 public record BenchSettings(double seconds, int windows, int batchSize, long seed, boolean backpropShortcuts,

@@ -1,7 +1,7 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.platform.Relauncher;
+import dev.cnnlab.runtime.Relauncher;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.List;
  * <p>Why: peak resident memory is a per-process high-water mark, so a second network measured in the same JVM would
  * report the first one's peak if it was higher; and a fresh JVM also starts every network with the same cold JIT
  * and native state. The child inherits the environment unchanged, so it sees the same OpenMP / OpenBLAS settings
- * (the launcher's or {@link dev.cnnlab.platform.Relauncher}'s) as this process, and standard error, where its logs go.
+ * (the launcher's or {@link dev.cnnlab.runtime.Relauncher}'s) as this process, and standard error, where its logs go.
  */
 public final class ChildJvm {
 

@@ -1,10 +1,10 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.inference.forward.JavaForwardPass;
-import dev.cnnlab.platform.BackpropShortcuts;
-import dev.cnnlab.platform.NativeSetup;
-import dev.cnnlab.platform.SplitBatchMultiLayerNetwork;
+import dev.cnnlab.acceleration.BackpropShortcuts;
+import dev.cnnlab.acceleration.forward.JavaForwardPass;
+import dev.cnnlab.acceleration.split.SplitBatchMultiLayerNetwork;
+import dev.cnnlab.runtime.NativeSetup;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * inference images/s at batch 1 and 256, and the process's peak memory afterwards.
  *
  * <p>The network is built as {@code cnnlab train} builds it (Adam 1e-3, Xavier weights, oneDNN helpers
- * when {@link dev.cnnlab.platform.NativeSetup} enabled them) and trained with plain {@code fit(DataSet)}, no
+ * when {@link dev.cnnlab.runtime.NativeSetup} enabled them) and trained with plain {@code fit(DataSet)}, no
  * listeners, so the numbers are the network's own. Inference uses {@code output(x, false)}: dropout off, as in
  * evaluation; at batch 1 also the {@link JavaForwardPass} that {@code predict} uses, which is the batch-1 figure when
  * it compiles the network.

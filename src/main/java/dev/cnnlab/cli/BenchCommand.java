@@ -9,7 +9,7 @@ import dev.cnnlab.bench.ChildJvm;
 import dev.cnnlab.bench.ImagePool;
 import dev.cnnlab.bench.ThroughputBenchmark;
 import dev.cnnlab.data.store.DataDirectory;
-import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.runtime.NativeSetup;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.ModelZoo;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.platform.NativeChoice;
-import dev.cnnlab.platform.NativeMemoryGuard;
-import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.runtime.NativeChoice;
+import dev.cnnlab.runtime.NativeMemoryGuard;
+import dev.cnnlab.runtime.NativeSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;

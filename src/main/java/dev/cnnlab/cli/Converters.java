@@ -1,7 +1,7 @@
 package dev.cnnlab.cli;
 
-import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.TestTimeAugmentation;
 import picocli.CommandLine.ITypeConverter;

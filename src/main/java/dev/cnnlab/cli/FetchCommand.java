@@ -1,7 +1,7 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.photo.CatsDogsLocation;
 import dev.cnnlab.data.photo.PetImagesArchive;
 import dev.cnnlab.data.store.DataDirectory;

@@ -1,13 +1,13 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.platform.CudaCheck;
-import dev.cnnlab.platform.NativeSetup;
-import dev.cnnlab.platform.Relauncher;
-import picocli.CommandLine;
+import dev.cnnlab.runtime.CudaCheck;
+import dev.cnnlab.runtime.NativeSetup;
+import dev.cnnlab.runtime.Relauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.Optional;

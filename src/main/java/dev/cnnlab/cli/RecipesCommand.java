@@ -1,6 +1,6 @@
 package dev.cnnlab.cli;
 
-import dev.cnnlab.explain.RecipeResults;
+import dev.cnnlab.report.RecipeResults;
 import dev.cnnlab.zoo.Recipe;
 import dev.cnnlab.zoo.Recipes;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

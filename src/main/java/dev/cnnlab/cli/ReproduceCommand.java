@@ -1,19 +1,19 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.explain.RecipeResults;
-import dev.cnnlab.training.ResumeState;
+import dev.cnnlab.report.RecipeResults;
 import dev.cnnlab.training.TrainingOptions;
 import dev.cnnlab.training.TrainingResult;
 import dev.cnnlab.training.TrainingRun;
+import dev.cnnlab.training.checkpoint.ResumeState;
 import dev.cnnlab.zoo.Recipe;
 import dev.cnnlab.zoo.Recipes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.training.ResumeState;
 import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.training.checkpoint.ResumeState;
 import picocli.CommandLine.ParseResult;
 
 import java.util.Map;

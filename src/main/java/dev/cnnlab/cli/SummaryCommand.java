@@ -1,22 +1,22 @@
 package dev.cnnlab.cli;
 
-import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.explain.ModelSummary;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
+import dev.cnnlab.zoo.Recipe;
+import dev.cnnlab.zoo.Recipes;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Command;
-import dev.cnnlab.zoo.Recipe;
-import dev.cnnlab.zoo.Recipes;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.cnnlab.data;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.idx.IdxReader;
 
 import java.util.ArrayList;
 import java.util.Arrays;

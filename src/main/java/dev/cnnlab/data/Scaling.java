@@ -1,5 +1,6 @@
 package dev.cnnlab.data;
 
+import dev.cnnlab.data.batches.ImageBatchIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;

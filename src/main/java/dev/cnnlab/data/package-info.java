@@ -1,7 +1,6 @@
 /**
- * Datasets and input pipelines: fetching and verifying the IDX files of MNIST and Fashion-MNIST, reading
- * them, splitting, scaling, and feeding them to DL4J as shuffled mini-batch iterators. The iterators read any
- * {@link dev.cnnlab.data.ImageSet}: images held off the Java heap for the run, or augmented copies written as they
- * are read.
+ * Datasets: labelled images in memory or off the Java heap, and how raw pixels are scaled into network inputs.
+ * Sub-packages read the IDX datasets ({@code idx}) and photo trees ({@code photo}), fetch and verify them
+ * ({@code store}), and cut them into mini-batches ({@code batches}).
  */
 package dev.cnnlab.data;

@@ -1,8 +1,8 @@
 package dev.cnnlab.evaluation;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.batches.ImageBatchIterator;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.progress.ProgressBars;

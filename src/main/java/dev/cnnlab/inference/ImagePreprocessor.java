@@ -1,7 +1,7 @@
 package dev.cnnlab.inference;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.photo.PhotoDecoder;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.zoo.InputShape;
@@ -9,13 +9,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /**
  * Turns an image file into a {@code [1, channels, height, width]} array of raw 0-255 values shaped as the

@@ -1,6 +1,6 @@
 package dev.cnnlab.inference;
 
-import dev.cnnlab.inference.forward.JavaForwardPass;
+import dev.cnnlab.acceleration.forward.JavaForwardPass;
 import dev.cnnlab.model.SavedModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,8 +1,8 @@
 package dev.cnnlab.report;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.IdxDataset;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.photo.PhotoDataset;
 import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.IdxDatasetStore;

@@ -1,7 +1,7 @@
 package dev.cnnlab.report;
 
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.batches.ImageBatchIterator;
 import dev.cnnlab.model.SavedModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;

@@ -1,11 +1,11 @@
 package dev.cnnlab.training;
 
-import dev.cnnlab.data.EpochIterator;
-import dev.cnnlab.data.IdxAugmentation;
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.ImageSet;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.OffHeapImages;
+import dev.cnnlab.data.batches.EpochIterator;
+import dev.cnnlab.data.batches.ImageBatchIterator;
+import dev.cnnlab.data.idx.IdxAugmentation;
 import dev.cnnlab.data.photo.AugmentingBatchIterator;
 import dev.cnnlab.data.photo.PhotoAugmentation;
 import dev.cnnlab.data.photo.PhotoDataset;

@@ -1,12 +1,13 @@
 package dev.cnnlab.training;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.IdxAugmentation;
-import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.acceleration.split.SplitBatchMultiLayerNetwork;
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.data.idx.IdxAugmentation;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.photo.CatsDogsLocation;
 import dev.cnnlab.data.photo.PhotoAugmentation;
-import dev.cnnlab.platform.SplitBatchMultiLayerNetwork;
+import dev.cnnlab.training.checkpoint.CheckpointSchedule;
 import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.Recipe;
 import dev.cnnlab.zoo.TestTimeAugmentation;

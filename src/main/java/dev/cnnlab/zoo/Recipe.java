@@ -66,7 +66,7 @@ public record Recipe(String name, Architecture architecture, String dataset, Inp
 
     /** @return the number of classes of the recipe's dataset (two for cats vs dogs) */
     public int numClasses() {
-        return dev.cnnlab.data.IdxDataset.byKey(dataset).map(d -> d.classNames().size()).orElse(2);
+        return dev.cnnlab.data.idx.IdxDataset.byKey(dataset).map(d -> d.classNames().size()).orElse(2);
     }
 
     /**

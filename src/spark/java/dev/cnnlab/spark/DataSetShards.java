@@ -2,9 +2,9 @@ package dev.cnnlab.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.data.batches.ImageBatchIterator;
 import dev.cnnlab.progress.ProgressBars;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.hadoop.conf.Configuration;

@@ -1,13 +1,13 @@
 package dev.cnnlab.spark;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.runtime.NativeSetup;
 import org.apache.spark.api.java.JavaSparkContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

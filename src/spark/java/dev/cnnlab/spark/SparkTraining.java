@@ -1,9 +1,9 @@
 package dev.cnnlab.spark;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.IdxDataset;
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.batches.ImageBatchIterator;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.IdxDatasetStore;
 import dev.cnnlab.evaluation.EvaluationReport;

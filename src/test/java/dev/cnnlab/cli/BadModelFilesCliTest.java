@@ -5,12 +5,12 @@ import dev.cnnlab.TestData;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
-import dev.cnnlab.platform.RecommendedEnvironment;
-import dev.cnnlab.platform.Relauncher;
-import dev.cnnlab.training.CheckpointStore;
+import dev.cnnlab.runtime.RecommendedEnvironment;
+import dev.cnnlab.runtime.Relauncher;
 import dev.cnnlab.training.MetricsHistory;
 import dev.cnnlab.training.TrainingOptions;
-import dev.cnnlab.training.TrainingPosition;
+import dev.cnnlab.training.checkpoint.CheckpointStore;
+import dev.cnnlab.training.checkpoint.TrainingPosition;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.LeNet;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
 import org.nd4j.linalg.learning.config.Adam;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +29,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,10 +3,10 @@ package dev.cnnlab.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cnnlab.TestData;
-import dev.cnnlab.platform.RecommendedEnvironment;
-import dev.cnnlab.platform.Relauncher;
-import dev.cnnlab.training.Checkpoint;
-import dev.cnnlab.training.CheckpointStore;
+import dev.cnnlab.runtime.RecommendedEnvironment;
+import dev.cnnlab.runtime.Relauncher;
+import dev.cnnlab.training.checkpoint.Checkpoint;
+import dev.cnnlab.training.checkpoint.CheckpointStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

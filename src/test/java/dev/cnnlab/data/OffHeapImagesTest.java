@@ -1,6 +1,7 @@
 package dev.cnnlab.data;
 
 import dev.cnnlab.TestData;
+import dev.cnnlab.data.idx.IdxAugmentation;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package dev.cnnlab.data;
 
 import dev.cnnlab.TestData;
+import dev.cnnlab.data.batches.ImageBatchIterator;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;

@@ -1,9 +1,9 @@
 package dev.cnnlab.inference;
 
 import dev.cnnlab.TestData;
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.data.batches.ImageBatchIterator;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.zoo.InputShape;

@@ -2,7 +2,7 @@ package dev.cnnlab.report;
 
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.TestData;
-import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.evaluation.EvaluationReport;
 import dev.cnnlab.evaluation.ModelEvaluator;
 import dev.cnnlab.model.ModelFile;

@@ -1,12 +1,12 @@
 package dev.cnnlab.training;
 
 import dev.cnnlab.TestData;
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.data.batches.ImageBatchIterator;
+import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
-import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.Optimizer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;

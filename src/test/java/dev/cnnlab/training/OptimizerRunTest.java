@@ -2,6 +2,7 @@ package dev.cnnlab.training;
 
 import dev.cnnlab.TestData;
 import dev.cnnlab.model.ModelFile;
+import dev.cnnlab.training.checkpoint.ResumeState;
 import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.PerBatchAdam;
 import dev.cnnlab.zoo.Recipes;

@@ -1,6 +1,7 @@
 package dev.cnnlab.training;
 
 import dev.cnnlab.TestData;
+import dev.cnnlab.training.checkpoint.ResumeState;
 
 import java.nio.file.Path;
 

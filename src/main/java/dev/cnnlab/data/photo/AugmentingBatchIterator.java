@@ -1,10 +1,10 @@
 package dev.cnnlab.data.photo;
 
-import dev.cnnlab.data.BatchAssembler;
-import dev.cnnlab.data.EpochIterator;
 import dev.cnnlab.data.ImageSet;
 import dev.cnnlab.data.OffHeapImages;
-import dev.cnnlab.data.PassOrder;
+import dev.cnnlab.data.batches.BatchAssembler;
+import dev.cnnlab.data.batches.EpochIterator;
+import dev.cnnlab.data.batches.PassOrder;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 

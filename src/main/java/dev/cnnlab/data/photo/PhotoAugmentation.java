@@ -32,7 +32,7 @@ import java.util.Random;
  *   <li>{@code brightness:F}, {@code contrast:F}: scale brightness / contrast by a factor in [1-F, 1+F]</li>
  * </ul>
  * On the IDX datasets, {@code shift} and {@code flip} without a number keep their old meaning: the digit
- * tutorial's fixed copies (see {@link dev.cnnlab.data.IdxAugmentation}); see {@link #idxCopies}.
+ * tutorial's fixed copies (see {@link dev.cnnlab.data.idx.IdxAugmentation}); see {@link #idxCopies}.
  *
  * <p>Every draw comes from a {@link Random} the caller seeds, so an image's augmentation in a pass is a
  * pure function of (seed, pass, image).

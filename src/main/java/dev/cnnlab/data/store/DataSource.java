@@ -1,6 +1,6 @@
 package dev.cnnlab.data.store;
 
-import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.idx.IdxDataset;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.cnnlab.data.store;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.idx.IdxDataset;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.cnnlab.data.store;
 
-import dev.cnnlab.data.IdxDataset;
-import dev.cnnlab.data.IdxFileSpec;
+import dev.cnnlab.data.idx.IdxDataset;
+import dev.cnnlab.data.idx.IdxFileSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.cnnlab.data.store;
 
-import dev.cnnlab.data.IdxDataset;
-import dev.cnnlab.data.IdxFileSpec;
+import dev.cnnlab.data.idx.IdxDataset;
+import dev.cnnlab.data.idx.IdxFileSpec;
 import org.deeplearning4j.common.resources.DL4JResources;
 import org.deeplearning4j.common.resources.ResourceType;
 

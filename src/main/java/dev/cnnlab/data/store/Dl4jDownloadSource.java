@@ -1,6 +1,6 @@
 package dev.cnnlab.data.store;
 
-import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.progress.ProgressBars;
 import me.tongfei.progressbar.ProgressBar;
 import org.deeplearning4j.common.resources.DL4JResources;

@@ -1,9 +1,9 @@
 package dev.cnnlab.data.store;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.data.IdxDataset;
-import dev.cnnlab.data.IdxFileSpec;
-import dev.cnnlab.data.IdxReader;
+import dev.cnnlab.data.idx.IdxDataset;
+import dev.cnnlab.data.idx.IdxFileSpec;
+import dev.cnnlab.data.idx.IdxReader;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.cnnlab.data.store;
 
-import dev.cnnlab.data.IdxDataset;
-import dev.cnnlab.data.IdxFileSpec;
-import dev.cnnlab.data.IdxReader;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.idx.IdxDataset;
+import dev.cnnlab.data.idx.IdxFileSpec;
+import dev.cnnlab.data.idx.IdxReader;
 
 import java.nio.file.Path;
 

@@ -2,8 +2,8 @@ package dev.cnnlab.data.photo;
 
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.TestData;
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.batches.ImageBatchIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;

@@ -2,8 +2,8 @@ package dev.cnnlab.data.store;
 
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.TestData;
-import dev.cnnlab.data.IdxDataset;
-import dev.cnnlab.data.IdxFileSpec;
+import dev.cnnlab.data.idx.IdxDataset;
+import dev.cnnlab.data.idx.IdxFileSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
