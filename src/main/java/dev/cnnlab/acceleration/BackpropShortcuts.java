@@ -25,7 +25,7 @@ import java.util.List;
  *   <li>The forward pass again: by default ({@link CacheMode#NONE}) every convolution layer recomputes its
  *       pre-activation output during backpropagation; {@link CacheMode#DEVICE} keeps the one from the forward pass.
  *       Same numbers; on LeNet (batch 64, one core) the recomputed convolutions cost 3.6 of a 56.7 ms step
- *       ({@code scripts/onednn-profile.sh --no-backprop-shortcuts}).</li>
+ *       ({@code tools/onednn-profile.sh --no-backprop-shortcuts}).</li>
  *   <li>The first layer's input gradient, which nothing reads (DL4J computes it anyway, upstream issue
  *       deeplearning4j/deeplearning4j#1529, closed unimplemented): {@link FirstLayerConvolutionHelper}.</li>
  *   <li>A new array and libnd4j's slow {@code relu_bp} in every ReLU's backward pass: {@link InPlaceBackpropReLU}.</li>

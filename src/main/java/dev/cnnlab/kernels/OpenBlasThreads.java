@@ -9,7 +9,7 @@ import org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads;
  * OpenBLAS's thread count, changed cheaply. ND4J's {@code blas().setMaxThreads} goes through JavaCPP's
  * {@code blas_set_num_threads}, which looks up four symbols in the loaded libraries on every call, too slow for twice
  * per {@code fit} of one batch ({@link SplitBatchMultiLayerNetwork}). This looks {@code openblas_set_num_threads} up
- * once. {@code scripts/KernelTimes.java} times both.
+ * once. {@code tools/KernelTimes.java} times both.
  */
 public final class OpenBlasThreads {
     /** Null when the BLAS ND4J loaded has no {@code openblas_set_num_threads}. */

@@ -23,7 +23,7 @@ import java.util.List;
  * <p>DL4J moves those averages by its decay over the last few training batches. Those batches are
  * augmented (rotated corners, crops) and were seen by earlier weights, so at the end of an epoch the averages
  * describe neither clean images nor the current network. Measured on trained cats-vs-dogs models
- * ({@code scripts/BatchNormDrift.java}): every layer had channels whose stored variance was 39-54% off, and
+ * ({@code tools/BatchNormDrift.java}): every layer had channels whose stored variance was 39-54% off, and
  * recomputing the averages lifted test accuracy by one to two points. Training itself is unchanged: in
  * training mode batch norm uses each batch's own statistics.
  */

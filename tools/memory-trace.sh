@@ -3,13 +3,13 @@
 # and resident set in MB (VmRSS of the command or of the largest process it started, e.g. a relaunched JVM),
 # then the peak. Shows whether memory grows with the length of a run, which a single peak figure cannot.
 #
-# Usage: scripts/memory-trace.sh [--every S] COMMAND [ARGS...]
+# Usage: tools/memory-trace.sh [--every S] COMMAND [ARGS...]
 #   --every S   seconds between samples (default 15)
 # The trace goes to standard error, prefixed "memory-trace:"; the command's own output is untouched.
 #
 # Example, with and without cnnlab's native memory guard:
-#   scripts/memory-trace.sh scripts/cnnlab train --recipe tf-lenet-bn --epochs 1 --limit 30000 --no-report
-#   JAVA_OPTS=-Dcnnlab.native-gc-budget-mb=0 scripts/memory-trace.sh scripts/cnnlab train --recipe tf-lenet-bn ...
+#   tools/memory-trace.sh scripts/cnnlab train --recipe tf-lenet-bn --epochs 1 --limit 30000 --no-report
+#   JAVA_OPTS=-Dcnnlab.native-gc-budget-mb=0 tools/memory-trace.sh scripts/cnnlab train --recipe tf-lenet-bn ...
 set -euo pipefail
 
 every=15

@@ -1,11 +1,11 @@
-import dev.cnnlab.platform.BernoulliDropoutHelper;
-import dev.cnnlab.platform.FloatTransfer;
-import dev.cnnlab.platform.Im2col;
-import dev.cnnlab.platform.InPlaceBackpropReLU;
-import dev.cnnlab.platform.NativeSetup;
-import dev.cnnlab.platform.OpenBlasThreads;
-import dev.cnnlab.platform.RowMajorSgemm;
-import dev.cnnlab.platform.VectorisedAdamUpdater;
+import dev.cnnlab.acceleration.layers.BernoulliDropoutHelper;
+import dev.cnnlab.acceleration.layers.InPlaceBackpropReLU;
+import dev.cnnlab.acceleration.updater.VectorisedAdamUpdater;
+import dev.cnnlab.kernels.FloatTransfer;
+import dev.cnnlab.kernels.Im2col;
+import dev.cnnlab.kernels.OpenBlasThreads;
+import dev.cnnlab.kernels.RowMajorSgemm;
+import dev.cnnlab.runtime.NativeSetup;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -33,7 +33,7 @@ import java.util.Locale;
  * {@code AdamUpdater} against {@code VectorisedAdamUpdater}; setting OpenBLAS's thread count through ND4J against
  * {@code OpenBlasThreads}.
  *
- * <p>Run: {@code java -cp target/cnnlab.jar scripts/KernelTimes.java} (after {@code mvn package}); each figure is the
+ * <p>Run: {@code java -cp target/cnnlab.jar tools/KernelTimes.java} (after {@code mvn package}); each figure is the
  * median of 7 blocks of 50 calls, in microseconds per call, on the threads ND4J is given (OMP_NUM_THREADS).
  */
 public class KernelTimes {

@@ -4,7 +4,7 @@
 # busiest threads with its CPU time, then how the time splits by how many cores ran the JVM's threads, and how
 # often the busiest thread (the one calling DL4J) ran while every other core was idle.
 #
-# Usage: scripts/core-overlap.sh [--model NAME] [--delay S] [--seconds S] [other bench options...]
+# Usage: tools/core-overlap.sh [--model NAME] [--delay S] [--seconds S] [other bench options...]
 #   --model NAME   a zoo network (default lenet)
 #   --delay S      seconds from the start before recording (default 20: start-up, data and warm-up done)
 #   --seconds S    seconds recorded (default 3)
@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 # shellcheck source=background-bench.sh
-source scripts/background-bench.sh
+source tools/background-bench.sh
 check_recording_options core-overlap "$delay" "$seconds"
 
 work="$(mktemp -d)"

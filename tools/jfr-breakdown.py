@@ -4,14 +4,14 @@ ROOT is counted under the three frames of DL4J, ND4J's updaters and activations,
 the shares are printed largest first. JFR samples Java threads only, so OpenMP's native threads are not counted:
 the shares are of the calling thread's time.
 
-Usage: scripts/jfr-breakdown.py RECORDING.jfr [--root METHOD] [--top N]
+Usage: tools/jfr-breakdown.py RECORDING.jfr [--root METHOD] [--top N]
   --root METHOD   only samples under this frame (default MultiLayerNetwork.fit: training steps)
   --top N         lines to print (default 20)
 
 Example (the README's training breakdown):
   JDK_JAVA_OPTIONS=-XX:StartFlightRecording=filename=train.jfr,settings=profile \\
       scripts/cnnlab bench --models lenet --seconds 8 --in-process
-  scripts/jfr-breakdown.py train.jfr
+  tools/jfr-breakdown.py train.jfr
 """
 import argparse
 import collections

@@ -1,11 +1,11 @@
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.batches.ImageBatchIterator;
 import dev.cnnlab.data.photo.ImageFolder;
 import dev.cnnlab.data.photo.LabelledFile;
 import dev.cnnlab.data.photo.PhotoLoader;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
-import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.runtime.NativeSetup;
 import dev.cnnlab.training.BatchNormRecalibration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -25,7 +25,7 @@ import java.util.Random;
  * recalibrated parameters (to compare two builds). The README's figures on cats vs dogs come from this.
  *
  * <p>Usage (after {@code mvn -q package -DskipTests}):
- * {@code java -cp target/cnnlab.jar scripts/BatchNormDrift.java MODEL_ZIP PHOTO_DIR}, where PHOTO_DIR holds
+ * {@code java -cp target/cnnlab.jar tools/BatchNormDrift.java MODEL_ZIP PHOTO_DIR}, where PHOTO_DIR holds
  * {@code train/<class>/} and {@code test/<class>/}.
  */
 public class BatchNormDrift {
@@ -33,7 +33,7 @@ public class BatchNormDrift {
 
     public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("usage: java -cp target/cnnlab.jar scripts/BatchNormDrift.java MODEL_ZIP PHOTO_DIR");
+            System.err.println("usage: java -cp target/cnnlab.jar tools/BatchNormDrift.java MODEL_ZIP PHOTO_DIR");
             System.exit(2);
         }
         NativeSetup.configure();

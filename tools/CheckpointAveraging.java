@@ -1,11 +1,11 @@
-import dev.cnnlab.data.ImageBatchIterator;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.data.batches.ImageBatchIterator;
 import dev.cnnlab.data.photo.ImageFolder;
 import dev.cnnlab.data.photo.LabelledFile;
 import dev.cnnlab.data.photo.PhotoLoader;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
-import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.runtime.NativeSetup;
 import dev.cnnlab.training.BatchNormRecalibration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
@@ -25,7 +25,7 @@ import java.util.Random;
  * recalibrated on 1,000 clean training photos, since averaged weights make the stored statistics stale).
  *
  * <p>Usage (after {@code mvn -q package -DskipTests}):
- * {@code java -cp target/cnnlab.jar scripts/CheckpointAveraging.java PHOTO_DIR CHECKPOINT_ZIP...}, where PHOTO_DIR
+ * {@code java -cp target/cnnlab.jar tools/CheckpointAveraging.java PHOTO_DIR CHECKPOINT_ZIP...}, where PHOTO_DIR
  * holds {@code train/<class>/} and {@code test/<class>/}, for example a run's {@code checkpoints/*.zip}.
  */
 public class CheckpointAveraging {
@@ -33,7 +33,7 @@ public class CheckpointAveraging {
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            System.err.println("usage: java -cp target/cnnlab.jar scripts/CheckpointAveraging.java PHOTO_DIR CHECKPOINT_ZIP...");
+            System.err.println("usage: java -cp target/cnnlab.jar tools/CheckpointAveraging.java PHOTO_DIR CHECKPOINT_ZIP...");
             System.exit(2);
         }
         NativeSetup.configure();

@@ -5,14 +5,14 @@
 # for peak memory, above 1: it needs more), and every run's training figure. Alternating spreads other processes' load
 # over both builds, as bench-compare.sh does for cnnlab against PyTorch.
 #
-# Usage: scripts/bench-builds.sh [--runs N] [--out DIR] [bench options...] OLD [NEW]
+# Usage: tools/bench-builds.sh [--runs N] [--out DIR] [bench options...] OLD [NEW]
 #   OLD, NEW    git revisions to compare (NEW defaults to HEAD); uncommitted changes are not measured
 #   --runs N    alternations (default 3)
 #   --out DIR   keep every run's JSON there (default: a temporary directory, removed at the end)
 #   the other options go to `cnnlab bench` unchanged, e.g. --models lenet --seconds 4 (its defaults: lenet and
 #   keras-mnist, 10 s per measurement)
 #
-# Example: scripts/bench-builds.sh --runs 5 --models lenet,keras-mnist --seconds 4 HEAD~1
+# Example: tools/bench-builds.sh --runs 5 --models lenet,keras-mnist --seconds 4 HEAD~1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -4,7 +4,7 @@
 # training batch size, its milliseconds and calls per training step, largest first, and the median and 90th
 # percentile of its calls' times.
 #
-# Usage: scripts/onednn-profile.sh [--model NAME] [--threads N] [--batch-size B] [--pytorch] [other bench options...]
+# Usage: tools/onednn-profile.sh [--model NAME] [--threads N] [--batch-size B] [--pytorch] [other bench options...]
 #   --model NAME     a zoo network (default lenet)
 #   --threads N      OpenMP threads (default 1: per-primitive times are clearest without a second thread)
 #   --batch-size B   training batch (default 64; not 1 or 256, the batches inference is measured at)

@@ -1,5 +1,5 @@
-import dev.cnnlab.platform.BackpropShortcuts;
-import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.acceleration.BackpropShortcuts;
+import dev.cnnlab.runtime.NativeSetup;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -25,7 +25,7 @@ import java.util.Locale;
  * NHWC layers, on the same random batch of 64, alternating four times, and prints milliseconds per training step.
  * Both get cnnlab's backprop shortcuts where they apply (the first-layer one is NCHW-only).
  *
- * <p>Run: {@code java -cp target/cnnlab.jar scripts/ChannelsLastTimes.java [lenet|keras]} (after {@code mvn package}).
+ * <p>Run: {@code java -cp target/cnnlab.jar tools/ChannelsLastTimes.java [lenet|keras]} (after {@code mvn package}).
  */
 public class ChannelsLastTimes {
     private static final int BATCH = 64;

@@ -3,7 +3,7 @@
 # the cores (start-up races show most on a loaded machine), and counts the starts that failed and the channel loop
 # threads KernelLauncher had to start again (see its class comment).
 #
-# Usage: scripts/notebook-kernel/start-test.sh [N]   (default 10; run scripts/notebooks.sh --kernelspec first)
+# Usage: tools/notebook-kernel/start-test.sh [N]   (default 10; run scripts/notebooks.sh --kernelspec first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-10}"

@@ -2,7 +2,7 @@
 # What the training UI's StatsListener costs: trains LeNet on the same MNIST subset with the same seed without the
 # UI, with --ui at the default frequency (every 10 iterations) and with --ui-frequency 1, alternating the three
 # setups round after round, and prints each run's training images/s and the medians.
-# Usage: scripts/ui-cost.sh [ROUNDS] [LIMIT]    (default 3 rounds of 6400 images; about 6 min on 2 cores)
+# Usage: tools/ui-cost.sh [ROUNDS] [LIMIT]    (default 3 rounds of 6400 images; about 6 min on 2 cores)
 set -euo pipefail
 rounds="${1:-3}"
 limit="${2:-6400}"

@@ -1,21 +1,21 @@
+import dev.cnnlab.acceleration.BackpropShortcuts;
+import dev.cnnlab.acceleration.layers.BlasDenseLayer;
+import dev.cnnlab.acceleration.layers.BlasOutputLayer;
+import dev.cnnlab.acceleration.layers.FirstLayerConvolutionHelper;
 import dev.cnnlab.bench.ImagePool;
-import dev.cnnlab.data.IdxDataset;
+import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.store.IdxDatasetStore;
-import dev.cnnlab.platform.BackpropShortcuts;
-import dev.cnnlab.platform.BlasDenseLayer;
-import dev.cnnlab.platform.BlasOutputLayer;
-import dev.cnnlab.platform.FirstLayerConvolutionHelper;
-import dev.cnnlab.platform.NativeSetup;
+import dev.cnnlab.runtime.NativeSetup;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,7 +38,7 @@ import java.util.function.BiFunction;
  * real MNIST batches in alternating blocks of 8 steps. Alternating in one process spreads the machine's other load over
  * both, which separate runs of {@code bench} do not.
  *
- * <p>Run: {@code java -cp target/cnnlab.jar scripts/ShortcutTimes.java MODEL SHORTCUT [ROUNDS]} after
+ * <p>Run: {@code java -cp target/cnnlab.jar tools/ShortcutTimes.java MODEL SHORTCUT [ROUNDS]} after
  * {@code mvn package} and with the environment {@code scripts/cnnlab} sets ({@code source scripts/native-env.sh}),
  * where SHORTCUT is {@code dense} ({@code BlasDenseLayer}), {@code output} ({@code BlasOutputLayer}), {@code dropout}
  * ({@code BernoulliDropoutHelper}) or {@code first-forward} (the first layer's forward pass in

@@ -6,7 +6,7 @@
 # the 2 s after. JFR (jfr-breakdown.py) sees Java threads only and stops at native frames; this sees OpenMP's and
 # OpenBLAS's threads too.
 #
-# Usage: scripts/perf-profile.sh [--model NAME] [--delay S] [--seconds S] [--keep FILE]
+# Usage: tools/perf-profile.sh [--model NAME] [--delay S] [--seconds S] [--keep FILE]
 #   --model NAME   a zoo network (default lenet)
 #   --delay S      seconds from the start before recording (default 13: start-up, data and warm-up done)
 #   --seconds S    seconds recorded (default 8)
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 # shellcheck source=background-bench.sh
-source scripts/background-bench.sh
+source tools/background-bench.sh
 check_recording_options perf-profile "$delay" "$seconds"
 
 work="$(mktemp -d -t perf-profile-XXXXXX)"
