@@ -120,16 +120,28 @@ final class MarkdownLinks {
 
     /** The file's lines with fenced code blocks blanked and inline code spans removed (links there are text). */
     private static List<String> proseLines(List<String> lines) {
+        boolean[] code = inCodeBlocks(lines);
         List<String> prose = new ArrayList<>();
-        boolean inFence = false;
-        for (String line : lines) {
-            if (line.stripLeading().startsWith("```")) {
-                inFence = !inFence;
-                prose.add("");
-            } else {
-                prose.add(inFence ? "" : line.replaceAll("`[^`]*`", ""));
-            }
+        for (int i = 0; i < lines.size(); i++) {
+            prose.add(code[i] ? "" : lines.get(i).replaceAll("`[^`]*`", ""));
         }
         return prose;
+    }
+
+    /**
+     * @param lines a Markdown file's lines
+     * @return for each line, whether it is inside a fenced code block or is one of its fences
+     */
+    static boolean[] inCodeBlocks(List<String> lines) {
+        boolean[] code = new boolean[lines.size()];
+        boolean inFence = false;
+        for (int i = 0; i < lines.size(); i++) {
+            boolean fence = lines.get(i).stripLeading().startsWith("```");
+            code[i] = inFence || fence;
+            if (fence) {
+                inFence = !inFence;
+            }
+        }
+        return code;
     }
 }

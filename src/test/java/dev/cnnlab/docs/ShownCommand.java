@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param args its arguments after {@code cnnlab}, placeholders replaced
  */
 record ShownCommand(Path file, int line, List<String> args) {
+    private static final Pattern COMMENT = Pattern.compile("\\s#\\s");
     private static final Pattern EXEC_ARGS = Pattern.compile("-Dexec\\.args=(\"[^\"]*\"|'[^']*'|\\S+)");
     /** Placeholders the docs use, and a value of the right kind for each. */
     private static final Map<String, String> PLACEHOLDERS = Map.of(
@@ -35,14 +36,10 @@ record ShownCommand(Path file, int line, List<String> args) {
     static List<ShownCommand> inCodeBlocks(Path file) throws IOException {
         List<ShownCommand> commands = new ArrayList<>();
         List<String> lines = Files.readAllLines(file);
-        boolean inFence = false;
+        boolean[] code = MarkdownLinks.inCodeBlocks(lines);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.stripLeading().startsWith("```")) {
-                inFence = !inFence;
-                continue;
-            }
-            if (!inFence) {
+            if (!code[i] || line.stripLeading().startsWith("```")) {
                 continue;
             }
             StringBuilder joined = new StringBuilder(line);
@@ -122,7 +119,7 @@ record ShownCommand(Path file, int line, List<String> args) {
     }
 
     private static String stripComment(String line) {
-        Matcher m = Pattern.compile("\\s#\\s").matcher(line);
+        Matcher m = COMMENT.matcher(line);
         return m.find() ? line.substring(0, m.start()) : line;
     }
 
