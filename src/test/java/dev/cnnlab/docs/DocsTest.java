@@ -1,6 +1,7 @@
 package dev.cnnlab.docs;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -101,7 +102,7 @@ class DocsTest {
     }
 
     @Test
-    void aBrokenLinkOrFlagIsCaught(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void aBrokenLinkOrFlagIsCaught(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("here.md"), "# Here\n\n## A part\n");
         Path page = Files.writeString(dir.resolve("page.md"), String.join("\n",
                 "# Page", "[ok](here.md) [ok too](here.md#a-part) [self](#page) [web](https://example.org/x)",
