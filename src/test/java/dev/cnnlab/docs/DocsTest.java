@@ -41,6 +41,23 @@ class DocsTest {
     }
 
     @Test
+    void readmeIsAShortManualWithTheTwoCommands() throws IOException {
+        Path readme = CHECKOUT.resolve("README.md");
+        List<String> lines = Files.readAllLines(readme);
+        assertThat(lines).as("README.md lines").hasSizeLessThanOrEqualTo(250);
+        assertThat(Files.size(readme)).as("README.md bytes").isLessThan(25 * 1024);
+        // .ci/run runs the first line starting with "mvn " in this section on a fresh clone.
+        int section = lines.indexOf("## The two commands");
+        assertThat(section).as("the section .ci/run reads").isNotNegative();
+        List<String> rest = lines.subList(section + 1, lines.size());
+        int end = rest.stream().filter(l -> l.startsWith("## ")).findFirst().map(rest::indexOf).orElse(rest.size());
+        List<String> twoCommands = rest.subList(0, end);
+        assertThat(twoCommands.stream().filter(l -> l.startsWith("mvn ")).findFirst())
+                .hasValue("mvn -q compile exec:java");
+        assertThat(twoCommands).contains("scripts/test.sh");
+    }
+
+    @Test
     void everyShownCommandParses() throws IOException {
         List<String> failures = new ArrayList<>();
         int checked = 0;
