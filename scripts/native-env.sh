@@ -2,9 +2,9 @@
 # Sourced by scripts/cnnlab and scripts/notebooks.sh: exports the native environment ND4J needs to be fast.
 #
 # libgomp and OpenBLAS read these variables once, when ND4J's natives load, so they must be set before Java starts.
-# Values the user already exported always win. Measured on 2 cores (LeNet, batch 64), the bare defaults train
-# 4-10x slower: OpenMP threads busy-wait, and OpenBLAS 0.3.19 runs generic "Prescott" kernels on CPUs newer than
-# its model table. dev.cnnlab.runtime.RecommendedEnvironment is the Java side of the same rules.
+# Values the user already exported always win. With the bare defaults training is several times slower (figures in
+# docs/performance.md): OpenMP threads busy-wait, and OpenBLAS 0.3.19 runs generic "Prescott" kernels on CPUs newer
+# than its model table. dev.cnnlab.runtime.RecommendedEnvironment is the Java side of the same rules.
 
 cnnlab_cpu_flags=""
 if [[ -r /proc/cpuinfo ]]; then

@@ -28,8 +28,8 @@ JUPYTER_PACKAGES="jupyter-nbconvert python3-nbconvert python3-nbclient jupyter-c
 JUPYTER=/usr/bin/jupyter
 MAX_BYTES=$((1024 * 1024))
 # KernelLauncher avoids the kernel's start-up race; should a start still fail, only these two messages are retried.
-# Five attempts: on 2026-12-04 one CI run needed three for one notebook (the kernel bound its channels but never
-# answered nbclient's kernel_info_request; the next start answered at once), so three left too little margin.
+# Five attempts: a CI run has needed three for one notebook (the kernel bound its channels but never answered
+# nbclient's kernel_info_request; the next start answered at once), so three leave too little margin.
 STARTUP_FAILURES="Kernel didn't respond|Kernel died before replying to kernel_info"
 ATTEMPTS=5
 
@@ -78,9 +78,9 @@ if [[ ! -f "$KERNEL_LAUNCHER_DIR/KernelLauncher.class" || "$KERNEL_LAUNCHER_SRC"
 fi
 
 # Notebook 04 finds the photos with cnnlab's own lookup (CatsDogsLocation: $CNNLAB_CATS_DOGS, else the data
-# directory); when the variable is unset, point it at the shared photos: next to the repository (CI), else /work/shared.
+# directory); when the variable is unset, point it at the shared photos next to the repository (as CI has them).
 if [[ -z "${CNNLAB_CATS_DOGS:-}" ]]; then
-  for photos in "$repo/../shared/datasets/cats-vs-dogs" /work/shared/datasets/cats-vs-dogs; do
+  for photos in "$repo/../shared/datasets/cats-vs-dogs"; do
     if [[ -d "$photos/train" ]]; then
       CNNLAB_CATS_DOGS="$(cd "$photos" && pwd)"
       export CNNLAB_CATS_DOGS
@@ -164,6 +164,19 @@ for nb in "${notebooks[@]}"; do
   fi
   written="$nb"
   $update || written="$OUT_DIR/$name.ipynb"
+  # Committed outputs name no folder of this machine: the photo folder reads as $CNNLAB_CATS_DOGS, the checkout as
+  # the current directory.
+  if $update; then
+    PHOTOS="${CNNLAB_CATS_DOGS:-}" REPO="$repo" /usr/bin/python3 - "$nb" <<'PY'
+import os, pathlib, sys
+notebook = pathlib.Path(sys.argv[1])
+text = notebook.read_text()
+if os.environ["PHOTOS"]:
+    text = text.replace(os.environ["PHOTOS"], "$CNNLAB_CATS_DOGS")
+text = text.replace(os.environ["REPO"] + "/", "")
+notebook.write_text(text)
+PY
+  fi
   bytes=$(stat -c %s "$written")
   echo "notebooks: $name ok, $seconds s, $((bytes / 1024)) KB"
   if $update && ((bytes > MAX_BYTES)); then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces every MNIST / Fashion-MNIST recipe and appends the results to scripts/recipe-results.csv, the
-# source of the README's results table ('scripts/cnnlab recipes --markdown' prints it).
+# source of the recipes tables (scripts/recipes-table.py writes them into README.md and docs/recipes.md).
 #
 # Usage: scripts/reproduce-recipes.sh [full]
 #   without 'full', long recipes run fewer epochs than their tutorials (the table says how many) so the whole

@@ -22,7 +22,7 @@ import java.util.Random;
 /**
  * How far a photo model's batch-norm running averages are from the true statistics of clean training photos,
  * and its test accuracy before and after {@link BatchNormRecalibration}, how long that took and a checksum of the
- * recalibrated parameters (to compare two builds). The README's figures on cats vs dogs come from this.
+ * recalibrated parameters (to compare two builds). The batch-norm figures of docs/photographs.md come from this.
  *
  * <p>Usage (after {@code mvn -q package -DskipTests}):
  * {@code java -cp target/cnnlab.jar tools/BatchNormDrift.java MODEL_ZIP PHOTO_DIR}, where PHOTO_DIR holds

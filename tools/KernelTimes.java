@@ -21,11 +21,11 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Times, on LeNet's first layer at batch 64 (20 filters of 5x5 over 24x24 outputs), the native operations the README's
- * performance section quotes: DL4J's ReLU backward pass against cnnlab's in place; the first layer's weight-gradient
- * product in the three layouts cnnlab has used ({@code [filters, positions] x [patch weights, positions]^T} then a
- * bias sum, until session 10; {@code [patch weights + 1, positions] x [positions, filters]} after permuting the output
- * gradient, until session 14; one product per image from the NCHW gradient, since session 15); the Java im2col into a
+ * Times, on LeNet's first layer at batch 64 (20 filters of 5x5 over 24x24 outputs), the native operations
+ * docs/performance.md quotes: DL4J's ReLU backward pass against cnnlab's in place; the first layer's weight-gradient
+ * product in three layouts ({@code [filters, positions] x [patch weights, positions]^T} then a bias sum;
+ * {@code [patch weights + 1, positions] x [positions, filters]} after permuting the output gradient; one product per
+ * image from the NCHW gradient, the layout cnnlab uses); the Java im2col into a
  * Java array and then native memory, against straight into native memory; on LeNet's 800x500 dense layer, DL4J's
  * three matrix products against the same products through {@code cblas_sgemm} ({@code RowMajorSgemm},
  * {@code BlasDenseLayer}); and DL4J's dropout of keras-mnist's first dropout layer ({@code [64, 64, 12, 12]}, keep
@@ -71,14 +71,14 @@ public class KernelTimes {
                 () -> byPosition.assign(outputGradient.permute(0, 2, 3, 1)));
         report("[patch + 1, positions] x [positions, filters]", () -> Nd4j.gemm(patchesWithOnes,
                 byPosition.reshape('c', positions, filters), transposedGradients, false, false, 1.0, 0.0));
-        // Since session 15: one cblas_sgemm per image, straight from the NCHW gradient, no permutation.
+        // The layout cnnlab uses: one cblas_sgemm per image, straight from the NCHW gradient, no permutation.
         INDArray imageRows = outputGradient.reshape('c', batch * filters, 24 * 24);
         INDArray gradients = Nd4j.create(DataType.FLOAT, filters, patch + 1);
         report("sum of per-image [filters,576] x [patch+1,576]^T",
                 () -> RowMajorSgemm.sumOfBlockProducts(imageRows, patchesWithOnes, gradients, batch));
 
-        // The first layer's patch matrix: a Java im2col, then one copy to native memory (before session 15), or
-        // written into native memory directly.
+        // The first layer's patch matrix: a Java im2col, then one copy to native memory, or written into native
+        // memory directly (what cnnlab does).
         Im2col geometry = new Im2col(batch, 1, 28, 28, 5, 5, 1, 1, 0, 0, 1, 1, 24, 24);
         float[] images = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).data().asFloat();
         float[] javaPatches = new float[patch * positions];

@@ -8,7 +8,7 @@ Usage: tools/jfr-breakdown.py RECORDING.jfr [--root METHOD] [--top N]
   --root METHOD   only samples under this frame (default MultiLayerNetwork.fit: training steps)
   --top N         lines to print (default 20)
 
-Example (the README's training breakdown):
+Example (the training breakdown in docs/performance.md):
   JDK_JAVA_OPTIONS=-XX:StartFlightRecording=filename=train.jfr,settings=profile \\
       scripts/cnnlab bench --models lenet --seconds 8 --in-process
   tools/jfr-breakdown.py train.jfr

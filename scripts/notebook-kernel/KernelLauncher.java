@@ -24,8 +24,8 @@ import org.rapaio.jupyter.kernel.core.Transform;
  * it every second, gets its answer from the next one.
  *
  * <p>Second, {@code LoopThread.start()} calls {@code Thread.start()} before it sets the flag its loop runs on; a
- * thread that gets a core at once reads the flag still false and ends before handling anything. CI runs of
- * 2026-12-05 saw this: starts whose log shows the channels bound and not one message handled, not even an
+ * thread that gets a core at once reads the flag still false and ends before handling anything. CI runs have
+ * shown this: starts whose log shows the channels bound and not one message handled, not even an
  * unhandled one. {@link #reviveLoopThreads} finds such a thread and starts a new one on the same loop body.
  *
  * <p>{@code scripts/notebooks.sh} compiles this class and puts it in the kernel spec; its retry stays as a fallback.

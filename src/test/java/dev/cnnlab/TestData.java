@@ -24,8 +24,8 @@ public final class TestData {
 
     /**
      * The shared cats-vs-dogs photos ({@code train|test/cat|dog/*.jpg}): the folder named by
-     * {@code CNNLAB_CATS_DOGS}, else {@code ../shared/datasets/cats-vs-dogs} beside the project, else
-     * {@code /work/shared/datasets/cats-vs-dogs}. They are never copied into the repository.
+     * {@code CNNLAB_CATS_DOGS}, else {@code ../shared/datasets/cats-vs-dogs} beside the project. They are never copied
+     * into the repository.
      *
      * @return the folder
      * @throws AssertionError (failing the test, not skipping it) when none of those exists
@@ -37,7 +37,6 @@ public final class TestData {
             candidates.add(Path.of(env));
         }
         candidates.add(Path.of("").toAbsolutePath().resolve("../shared/datasets/cats-vs-dogs").normalize());
-        candidates.add(Path.of("/work/shared/datasets/cats-vs-dogs"));
         for (Path p : candidates) {
             if (Files.isDirectory(p.resolve("train")) && Files.isDirectory(p.resolve("test"))) {
                 return p;

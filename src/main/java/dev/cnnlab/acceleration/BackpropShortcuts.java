@@ -24,8 +24,8 @@ import java.util.List;
  * <ul>
  *   <li>The forward pass again: by default ({@link CacheMode#NONE}) every convolution layer recomputes its
  *       pre-activation output during backpropagation; {@link CacheMode#DEVICE} keeps the one from the forward pass.
- *       Same numbers; on LeNet (batch 64, one core) the recomputed convolutions cost 3.6 of a 56.7 ms step
- *       ({@code tools/onednn-profile.sh --no-backprop-shortcuts}).</li>
+ *       Same numbers, without recomputing the convolutions ({@code tools/onednn-profile.sh
+ *       --no-backprop-shortcuts} shows their cost; docs/performance.md).</li>
  *   <li>The first layer's input gradient, which nothing reads (DL4J computes it anyway, upstream issue
  *       deeplearning4j/deeplearning4j#1529, closed unimplemented): {@link FirstLayerConvolutionHelper}.</li>
  *   <li>A new array and libnd4j's slow {@code relu_bp} in every ReLU's backward pass: {@link InPlaceBackpropReLU}.</li>
@@ -36,8 +36,8 @@ import java.util.List;
  *   <li>After the backward pass, libnd4j's scalar loop for Adam's update: {@link VectorisedAdamUpdater}.</li>
  * </ul>
  *
- * <p>What they save is measured side by side by {@code scripts/bench-compare.sh --without-shortcuts-too} (the
- * README's performance section). Apply them to networks that are trained, not to networks whose input gradients are
+ * <p>What they save is measured side by side by {@code scripts/bench-compare.sh --without-shortcuts-too}
+ * (docs/performance.md). Apply them to networks that are trained, not to networks whose input gradients are
  * wanted.
  */
 public final class BackpropShortcuts {

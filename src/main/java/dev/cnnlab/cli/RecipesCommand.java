@@ -28,7 +28,7 @@ final class RecipesCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "FILE", description = "Results file (default: ${DEFAULT-VALUE}).")
     Path results = DEFAULT_RESULTS;
 
-    @Option(names = "--markdown", description = "Print the measured results as the README's Markdown table.")
+    @Option(names = "--markdown", description = "Print the measured results as a Markdown table.")
     boolean markdown;
 
     @Override

@@ -50,7 +50,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--augment", paramLabel = "LIST",
             description = "Replace the recipe's training augmentation (as train's --augment; none for none), to measure a variant"
-                    + " such as tf-lenet-bn without flips; the results file and the README table keep it apart from the recipe's own row.")
+                    + " such as tf-lenet-bn without flips; the results file and the tables keep it apart from the recipe's own row.")
     String augment;
 
     @Spec

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Labelled images whose pixels live outside the Java heap, in a direct buffer: what the batch iterators keep for a
- * whole run. On the heap, 60,000 digits (47 MB) that stay reachable for the run made G1 keep a heap two to three
- * times their size; off it they cost their size.
+ * whole run. On the heap, 60,000 digits that stay reachable for the run made G1 keep a heap several times their
+ * size; off it they cost their size.
  */
 public final class OffHeapImages implements ImageSet {
     private final ByteBuffer pixels;

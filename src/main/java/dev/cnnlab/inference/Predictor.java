@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  *
  * <p>One image at a time, the network runs as a {@link JavaForwardPass} when that computes all its layers (every
  * network in cnnlab's zoo): the same probabilities as DL4J's {@code output} to within float rounding, several times
- * faster at batch 1 (README, "Performance"). Other networks run on DL4J's {@code output}. Not thread-safe.
+ * faster at batch 1 (docs/performance.md). Other networks run on DL4J's {@code output}. Not thread-safe.
  */
 public final class Predictor {
     private final SavedModel model;

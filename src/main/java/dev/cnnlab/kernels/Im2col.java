@@ -13,8 +13,8 @@ import java.util.Arrays;
  *
  * <p>The matrix has one row per weight of a filter ({@code k = (c * kH + i) * kW + j}) and one column per output
  * position of the whole batch ({@code n = (b * oH + y) * oW + x}), so it multiplies the output gradient laid out as
- * {@code [oC, N]} directly. Written in Java because libnd4j 1.0.0-M2.1's {@code im2col} op took 8.5 ms for LeNet's first
- * layer (batch 64, one core), several times what this loop needs (see {@link FirstLayerConvolutionHelper}).
+ * {@code [oC, N]} directly. Written in Java because libnd4j 1.0.0-M2.1's {@code im2col} op takes several times what
+ * this loop needs (see {@link FirstLayerConvolutionHelper} and docs/performance.md).
  *
  * @param batch     images in the batch
  * @param channels  input channels
@@ -102,8 +102,7 @@ public record Im2col(int batch, int channels, int height, int width, int kernelH
 
     /**
      * Fills a row-major patch matrix in native memory, from the buffer's index 0, straight from the input's rows. A
-     * Java copy of the matrix first would write its megabytes twice (for LeNet's first layer at batch 64, 3.7 MB per
-     * batch).
+     * Java copy of the matrix first would write its megabytes twice.
      *
      * @param input the NCHW input, row-major
      * @param col   at least {@link #rows()} x {@link #columns()} floats, e.g. {@link FloatTransfer#floats}

@@ -11,10 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * column-major (a transposed view is the other one), without ND4J's {@code mmul} op.
  *
  * <p>Why: ND4J 1.0.0-M2.1 runs {@code Nd4j.gemm} and {@code mmuli} as libnd4j's {@code mmul} op, which for the
- * c-ordered activations and c-ordered result of DL4J's dense forward pass took 1.5-2.4x as long as the same product
- * through {@code cblas_sgemm} (LeNet's 800x500 layer at batch 64, 2 cores: 0.52-0.94 ms against 0.33-0.40 ms,
- * {@code tools/KernelTimes.java}, three runs; see {@link BlasDenseLayer}). The same OpenBLAS library and threads do
- * the arithmetic either way.
+ * c-ordered activations and c-ordered result of DL4J's dense forward pass takes longer than the same product
+ * through {@code cblas_sgemm} ({@code KernelTimes.java}; docs/performance.md; see {@link BlasDenseLayer}). The same
+ * OpenBLAS library and threads do the arithmetic either way.
  */
 public final class RowMajorSgemm {
     private static final int ROW_MAJOR = 101;

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * The measured results of recipes, one CSV row per reproduction, appended by {@code cnnlab reproduce} and
- * read back by {@code cnnlab recipes} and the README's table.
+ * read back by {@code cnnlab recipes} and {@code scripts/recipes-table.py}, which writes the tables of README.md and docs/recipes.md.
  */
 public final class RecipeResults {
     /** The CSV header. */

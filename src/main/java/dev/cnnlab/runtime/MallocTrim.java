@@ -10,9 +10,8 @@ import org.slf4j.LoggerFactory;
  * through JNA (which DL4J already brings, for OSHI).
  *
  * <p>Why: after the {@link NativeMemoryGuard}'s collections free ND4J's dead buffers, malloc keeps much of that
- * memory in its arenas for reuse, so the resident size stays high. During {@code train --recipe tf-lenet-bn}, one
- * {@code malloc_trim(0)} (called from gdb) took the process from 1,295 to 1,054 MB at once. Elsewhere (no glibc, no
- * JNA) it does nothing.
+ * memory in its arenas for reuse, so the resident size stays high; {@code malloc_trim(0)} returns it to the system
+ * at once. Elsewhere (no glibc, no JNA) it does nothing.
  */
 final class MallocTrim {
     private static final Logger log = LoggerFactory.getLogger(MallocTrim.class);

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why: with ND4J's CPU backend an array's native buffer is freed only when the garbage collector finds its Java
  * object dead ({@code CpuMemoryManager.isPeriodicGcActive()} is always false; the CUDA backend calls the collector on
  * a timer instead). Each dead array weighs a few hundred bytes of heap, so the heap rarely fills enough for the old
- * generation to be collected, while its native buffers pile up: {@code cnnlab reproduce tf-lenet-bn} reached 22 GB
- * resident with under 1 GB of live heap, and JavaCPP's own guard ({@code maxPhysicalBytes}, four times the maximum
- * heap: 25 GB on a 23 GB machine) never fired. Upstream: deeplearning4j/deeplearning4j#7900 ("not a real leak ...
+ * generation to be collected, while its native buffers pile up: a long {@code cnnlab reproduce tf-lenet-bn} grew to
+ * most of the machine's memory with little live heap, and JavaCPP's own guard ({@code maxPhysicalBytes}, four times
+ * the maximum heap, which can exceed the machine's memory) never fired. Upstream: deeplearning4j/deeplearning4j#7900 ("not a real leak ...
  * full gc is never performed") and deeplearning4j/nd4j#1220, both closed without a change for the CPU backend.
  *
  * <p>While it runs, {@link NativeSetup#configure()} turns JavaCPP's own check off: it read the resident size on every

@@ -8,7 +8,7 @@ import java.util.Optional;
  * <p>Facts from OpenBLAS 0.3.19's {@code driver/others/dynamic.c} (tag v0.3.19): for Intel {@code cpu family 6}
  * the detection switches on the extended model (model &gt;&gt; 4) and handles 0-10 only; any newer extended model
  * (Sapphire Rapids' successors, Emerald Rapids = model 207 here, ...) falls through into the {@code family 0xf} case
- * and gets the generic <em>Prescott</em> kernels, about 20% slower for the dense layers and im2col GEMMs here. Intel
+ * and gets the generic <em>Prescott</em> kernels, slower for the dense layers and im2col GEMMs (docs/backends.md). Intel
  * {@code family 15} and above land there too. {@code OPENBLAS_CORETYPE} overrides detection, but its lookup loop
  * stops before "Cooperlake", so SkylakeX is the best core that can be forced.
  */

@@ -9,9 +9,9 @@ import java.util.Map;
  *
  * <p>These variables are read by libgomp and OpenBLAS once, when they load, so they can only be set by whoever starts
  * the JVM ({@code scripts/cnnlab}, or {@link Relauncher}); {@link System#getenv()} cannot be changed from Java.
- * Measured on 2 cores (LeNet, batch 64): OpenMP's default busy-waiting halves training throughput and makes batch-1
- * inference about 10x slower; OpenBLAS's Prescott fallback costs another 20%; OpenBLAS's workers spinning after each
- * of cnnlab's own matrix products cost about 20% of the training speed (see {@link #OPENBLAS_THREAD_TIMEOUT}).
+ * Without them OpenMP's default busy-waiting, OpenBLAS's Prescott fallback and OpenBLAS's workers spinning after each
+ * of cnnlab's own matrix products (see {@link #OPENBLAS_THREAD_TIMEOUT}) each cost a large share of the training
+ * and inference speed (docs/backends.md, docs/performance.md).
  */
 public final class RecommendedEnvironment {
 
@@ -25,7 +25,7 @@ public final class RecommendedEnvironment {
      * default, 28 (about 0.1 s), keeps them spinning in {@code sched_yield} for good, because cnnlab's direct
      * {@code cblas_sgemm} calls (dense layers, the first convolution) wake them every few milliseconds; they then
      * take a core from the OpenMP threads oneDNN's convolutions run on (the oneDNN primitives of LeNet's second
-     * convolution took 1.2-2.0x as long in training as PyTorch's). 18 (about 0.1 ms) still covers back-to-back
+     * convolution took far longer in training than PyTorch's). 18 (about 0.1 ms) still covers back-to-back
      * products.
      */
     public static final String OPENBLAS_THREAD_TIMEOUT = "OPENBLAS_THREAD_TIMEOUT";

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Start-up checks for the three settings that each cost 2-5x on the CPU (OpenMP spinning, OpenBLAS's core
- * misdetection and dead oneDNN layer helpers) and a fourth that costs about 20% (OpenBLAS's workers spinning).
+ * Start-up checks for the three settings that each cost several times the training time on the CPU (OpenMP
+ * spinning, OpenBLAS's core misdetection and dead oneDNN layer helpers) and a fourth that costs less (OpenBLAS's
+ * workers spinning); docs/backends.md says why, docs/performance.md how much.
  * Pure logic over the facts gathered by {@link NativeSetup#warnings()}, so every rule can be tested without the
  * natives.
  */

@@ -23,14 +23,14 @@ import java.util.List;
  * <p>DL4J moves those averages by its decay over the last few training batches. Those batches are
  * augmented (rotated corners, crops) and were seen by earlier weights, so at the end of an epoch the averages
  * describe neither clean images nor the current network. Measured on trained cats-vs-dogs models
- * ({@code tools/BatchNormDrift.java}): every layer had channels whose stored variance was 39-54% off, and
- * recomputing the averages lifted test accuracy by one to two points. Training itself is unchanged: in
+ * ({@code tools/BatchNormDrift.java}; figures in docs/photographs.md): every layer had channels whose stored
+ * variance was far off, and recomputing the averages lifted test accuracy. Training itself is unchanged: in
  * training mode batch norm uses each batch's own statistics.
  */
 public final class BatchNormRecalibration {
     /**
      * How much memory a pass may keep of one batch-norm layer's inputs, so the next layer's pass starts there
-     * instead of at the images. 1,000 cats-vs-dogs photos at 64x64 enter the first layer as 262 MB of floats.
+     * instead of at the images; 1,000 cats-vs-dogs photos at 64x64 enter the first layer as a few hundred MB of floats.
      */
     static final long CACHE_BYTES = 512L << 20;
 
@@ -135,8 +135,8 @@ public final class BatchNormRecalibration {
 
     /**
      * Frees an intermediate array's native memory now. Left to the garbage collector, which seldom runs while the
-     * Java heap is nearly empty, these copies took a Fashion-MNIST run of three short epochs to a 4.4 GB peak; with
-     * them freed (and passes started from kept inputs), 1.24 GB, against 1.0 GB without recalibration.
+     * Java heap is nearly empty, these copies multiplied a short run's peak memory; freed here (and with passes
+     * started from kept inputs), recalibration adds little to it.
      */
     private static void release(INDArray a) {
         if (!a.wasClosed() && a.closeable()) {

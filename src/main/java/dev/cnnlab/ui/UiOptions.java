@@ -14,7 +14,7 @@ public final class UiOptions {
     public static final String LOOPBACK = "127.0.0.1";
     /** DL4J's usual UI port. */
     public static final int DEFAULT_PORT = 9000;
-    /** Statistics every this many iterations unless told otherwise (see README: the listener's cost). */
+    /** Statistics every this many iterations unless told otherwise (docs/training-ui.md: the listener's cost). */
     public static final int DEFAULT_FREQUENCY = 10;
 
     /** Start the local web UI. */

@@ -49,7 +49,7 @@ public final class Recipes {
         add(new Recipe("catsdogs", new CatsDogsNet(), "cats-dogs", new InputShape(64, 64, 3), 40, 32, Optimizer.ADAM, 1e-3,
                 Recipe.BETA1, Recipe.BETA2, 0.96, Scaling.STANDARDIZE, 0, "flip,crop:6", 0.80,
                 "cnnlab's network at 64x64 with flips and crops, the learning rate decayed 0.96x per epoch, and each test photo"
-                        + " scored with its mirror image: the issue's 80% bar",
+                        + " scored with its mirror image, to reach 80%",
                 TestTimeAugmentation.FLIP));
     }
 

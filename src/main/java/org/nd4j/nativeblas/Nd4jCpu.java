@@ -11,8 +11,8 @@ import java.lang.reflect.Method;
  * org.nd4j.nativeblas.Nd4jCpu$Environment} reflectively and calls its static {@code getInstance()} and then
  * {@code isUseMKLDNN()}. The bindings moved to {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu} (and the method
  * was renamed {@code isUseONEDNN()}), so the lookup throws, the failure is cached for the JVM's lifetime, and every
- * convolution, subsampling, batch-norm and LRN layer silently runs without its oneDNN helper (4-5x slower training
- * here). This class supplies the old name and forwards to the new bindings.
+ * convolution, subsampling, batch-norm and LRN layer silently runs without its oneDNN helper (several times slower
+ * training; docs/backends.md). This class supplies the old name and forwards to the new bindings.
  *
  * <p>It only delegates, reflectively, so it compiles and behaves (answers {@code false}) when the CPU backend is absent
  * (the CUDA build). Delete it once a DL4J release looks up the right class.

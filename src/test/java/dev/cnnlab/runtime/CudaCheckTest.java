@@ -47,7 +47,7 @@ class CudaCheckTest {
         // the chain measured with -Pcuda on a machine without a GPU
         Throwable startup = new ExceptionInInitializerError(new RuntimeException(
                 new Nd4jBackend.NoAvailableBackendException("Please ensure that you have an nd4j backend")));
-        Throwable link = new UnsatisfiedLinkError("/root/.javacpp/cache/cuda/libjnicudart.so: libcuda.so.1:"
+        Throwable link = new UnsatisfiedLinkError("/home/user/.javacpp/cache/cuda/libjnicudart.so: libcuda.so.1:"
                 + " cannot open shared object file: No such file or directory");
 
         assertThat(CudaCheck.explainCudaFailure(startup)).hasValue(CudaCheck.message("ND4J's CUDA backend could"

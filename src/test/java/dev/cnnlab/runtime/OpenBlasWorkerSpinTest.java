@@ -20,8 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link RecommendedEnvironment#OPENBLAS_THREAD_TIMEOUT} is in force in the test JVM (the pom's surefire
  * configuration sets it, as {@code scripts/cnnlab} and {@link Relauncher} do for the program): after a multi-threaded
  * {@code cblas_sgemm}, no thread of this process keeps a core busy while the process idles. With OpenBLAS's default
- * (28: about 0.1 s of {@code sched_yield} per worker after each product) a worker burns 50-80 ms of CPU in the idle
- * window below; with 18 it sleeps within a fraction of a millisecond.
+ * (28: about 0.1 s of {@code sched_yield} per worker after each product) a worker keeps burning CPU well into the
+ * idle window below; with 18 it sleeps within a fraction of a millisecond.
  */
 class OpenBlasWorkerSpinTest {
 

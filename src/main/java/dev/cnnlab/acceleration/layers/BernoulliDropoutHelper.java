@@ -17,9 +17,8 @@ import java.util.Map;
  * {@code p} and scaled by {@code 1 / p}, as {@link Dropout} does.
  *
  * <p>Why: DL4J 1.0.0-M2.1's {@code Dropout} fills a mask with ones and runs libnd4j's {@code DropOutInverted} op on
- * it; its forward pass took 3.3-3.5 ms for keras-mnist's first dropout ({@code [64, 64, 12, 12]}, 2 cores), this
- * helper's 0.36 ms ({@code tools/KernelTimes.java}, three runs), and keras-mnist's training steps were 1.06x as fast
- * side by side in one JVM ({@code tools/ShortcutTimes.java keras-mnist dropout}, median of 40 rounds).
+ * it, several times slower than drawing the mask here ({@code KernelTimes.java} for the op,
+ * {@code ShortcutTimes.java keras-mnist dropout} for training steps; figures in docs/performance.md).
  * {@code Dropout} takes a helper for exactly this (its cuDNN one on GPUs) and leaves it out of the saved
  * configuration.
  */

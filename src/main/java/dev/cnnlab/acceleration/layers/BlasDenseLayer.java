@@ -22,13 +22,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       covers only convolution layers). This layer keeps a copy of them from the training forward pass and hands
  *       that to the activation's backward pass.</li>
  *   <li>Its three matrix products go through ND4J's {@code mmul} op rather than OpenBLAS's {@code cblas_sgemm}
- *       ({@link RowMajorSgemm}): on LeNet's 800x500 layer (batch 64, 2 cores, {@code tools/KernelTimes.java},
- *       three runs) the forward product took 0.52-0.94 ms against 0.33-0.40 ms, the weight gradient 0.37-0.61
- *       against 0.35-0.56 ms, the input gradient 0.34-0.41 against 0.31-0.37 ms.</li>
+ *       ({@link RowMajorSgemm}), which is slower for the same product on LeNet's 800x500 layer
+ *       ({@code KernelTimes.java}; docs/performance.md).</li>
  * </ul>
  *
- * <p>In training, side by side in one JVM ({@code tools/ShortcutTimes.java lenet dense}), LeNet's steps were
- * 1.06x as fast with this layer (median of 40 rounds); keras-mnist's, whose dense layers are small, 1.005x.
+ * <p>{@code ShortcutTimes.java lenet dense} measures training steps with and without this layer, side by side in
+ * one JVM; networks with small dense layers gain little.
  *
  * <p>Anything this layer does not handle the same way (masks, another data type, arrays laid out otherwise) goes to
  * DL4J's code. Only the layer object changes: the configuration, parameters and saved models are DL4J's, and a

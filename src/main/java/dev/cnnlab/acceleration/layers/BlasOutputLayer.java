@@ -16,9 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why: DL4J 1.0.0-M2.1 computes an output layer's forward product three times per training step (for the
  * network's output, again in {@code computeScore} and again in {@code backpropGradient}), and on a product as small
- * as LeNet's ({@code [64, 500] x [500, 10]}) ND4J's per-op overhead, not the arithmetic, is what those calls cost:
- * together 2.4% of a LeNet step's samples in a JFR recording of {@code bench} (session 14). The backward products
- * and the loss stay DL4J's.
+ * as LeNet's ({@code [64, 500] x [500, 10]}) ND4J's per-op overhead, not the arithmetic, is what those calls cost
+ * (a JFR recording of {@code bench}; the figures are in docs/performance.md). The backward products and the loss stay
+ * DL4J's.
  *
  * <p>As with {@link BlasDenseLayer}, only the layer object changes: masks, other data types and weight noise go to
  * DL4J's code, and configurations and saved models are DL4J's.

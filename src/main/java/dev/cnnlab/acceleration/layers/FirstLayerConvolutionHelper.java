@@ -37,21 +37,20 @@ import java.util.Map;
  *
  * <p>The forward pass is the filters (with the bias as a last column) times each image's columns of the patch matrix,
  * straight into the NCHW output ({@link RowMajorSgemm#multiplyColumnBlocks}), where oneDNN's helper pads LeNet's 20
- * filters to 32 in its blocked layout and reorders the output back. In training, side by side in one JVM
- * ({@code tools/ShortcutTimes.java lenet first-forward}), LeNet's steps were 1.05x as fast (median of 40 rounds),
- * keras-mnist's 1.01-1.03x.
+ * filters to 32 in its blocked layout and reorders the output back; {@code ShortcutTimes.java lenet first-forward}
+ * measures the difference (docs/performance.md).
  *
  * <p>The gradients are one {@code cblas_sgemm} per image, summed ({@link RowMajorSgemm#sumOfBlockProducts}): the
  * image's NCHW output gradient {@code [filters, positions]} times its columns of the patch matrix, transposed. The
- * patch matrix's row of ones makes the bias gradient the last column. On LeNet's first layer (batch 64, 2 cores,
- * {@code tools/KernelTimes.java}, three runs) this takes 0.38-0.39 ms, against 0.78-0.82 ms for session 14's layout:
- * the gradient permuted to one row per position (0.26 ms, 3 MB moved), then one oneDNN matmul (0.52-0.56 ms).
+ * patch matrix's row of ones makes the bias gradient the last column. This avoids permuting the gradient to one row
+ * per position before a single oneDNN matmul, which moves the whole gradient once more; {@code KernelTimes.java}
+ * times both (docs/performance.md).
  *
  * <p>Why: DL4J 1.0.0-M2.1's {@code MKLDNNConvHelper} runs libnd4j's {@code conv2d_bp}, which always computes the
- * input gradient too (PyTorch skips it for inputs that need no gradient). On LeNet's first layer (batch 64, one core,
- * {@code tools/onednn-profile.sh --no-backprop-shortcuts}) that unused oneDNN {@code backward_data} took 9.3 ms
- * of a 56.7 ms training step, besides reorders of the output gradient. For inner layers, whose input gradient is needed,
- * a Java im2col plus two products was measured no faster than oneDNN, so they keep it.
+ * input gradient too (PyTorch skips it for inputs that need no gradient). On LeNet's first layer that unused oneDNN
+ * {@code backward_data}, besides reorders of the output gradient, is a large share of a training step
+ * ({@code tools/onednn-profile.sh --no-backprop-shortcuts}; docs/performance.md). For inner layers, whose input
+ * gradient is needed, a Java im2col plus two products was measured no faster than oneDNN, so they keep it.
  *
  * <p>After {@link #installOn(MultiLayerNetwork)}, {@code network.backpropGradient(...)} returns no input gradient
  * (null) for a network whose first layer is a convolution; {@code fit} never uses it. Install it only on networks

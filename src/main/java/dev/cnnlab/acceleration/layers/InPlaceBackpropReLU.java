@@ -15,9 +15,8 @@ import java.io.IOException;
 /**
  * DL4J's ReLU with a faster backward pass: the gradient is computed in place in the pre-activations, as the step
  * function of them times the incoming gradient (two element-wise ops), where ND4J 1.0.0-M2.1's
- * {@code ActivationReLU} allocates a new array and runs libnd4j's {@code relu_bp}. On LeNet's first-layer output
- * (batch 64, 737,280 values, 2 cores) DL4J's backward pass took 3.0-3.7 ms, its {@code relu_bp} alone 1.4-1.6 ms,
- * and these two ops about 0.4 ms ({@code java -cp target/cnnlab.jar tools/KernelTimes.java}, three runs).
+ * {@code ActivationReLU} allocates a new array and runs libnd4j's {@code relu_bp}, several times slower on LeNet's
+ * first-layer output than these two ops ({@code KernelTimes.java}; docs/performance.md).
  * Writing into the pre-activations is what DL4J's own sigmoid, tanh and thresholded ReLU do: layers hand
  * {@code backprop} a pre-activation array that nothing reads afterwards.
  *

@@ -29,7 +29,7 @@ import java.util.concurrent.Future;
  * <p>Why: on the small networks cnnlab trains, DL4J spreads each operation over the cores, and a step of LeNet is
  * hundreds of short operations. Between two of them the second core's OpenMP thread goes to sleep and must be woken,
  * and for much of the step the calling thread runs alone while the other core idles ({@code tools/core-overlap.sh
- * --no-batch-split}; the README's "Each batch in parts, one per core"). Two copies of the network, each on one
+ * --no-batch-split}; docs/performance.md). Two copies of the network, each on one
  * thread with half the batch, have nothing to wait for until the end of the step.
  *
  * <p>What stays the same: the gradient is the sum over the batch's examples whichever part computed them, divided by

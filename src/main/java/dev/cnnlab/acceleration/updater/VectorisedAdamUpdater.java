@@ -18,9 +18,8 @@ import org.nd4j.linalg.learning.config.Adam;
  * <p>Why: DL4J 1.0.0-M2.1 runs Adam as libnd4j's {@code adam_updater} op (upstream
  * deeplearning4j/deeplearning4j#8114), whose loop is compiled to scalar instructions ({@code vsqrtss},
  * {@code vdivss}, one element at a time: {@code perf annotate} of a {@code tools/perf-profile.sh --keep} recording).
- * It was the largest single native function in LeNet's training, about 6% of all samples on both cores. On LeNet's
- * 431,080 parameters it took 0.64-0.74 ms per step on two threads, this loop 0.29-0.31 ms on one
- * ({@code tools/KernelTimes.java}, three runs).
+ * It was the largest single native function in LeNet's training profile, and slower on two threads than this loop on
+ * one ({@code KernelTimes.java}; docs/performance.md).
  *
  * <p>Only the update's computation changes: the moment estimates stay in the updater's state view, so saved models
  * and their JSON are DL4J's. Gradients or states that are not contiguous row-major float arrays go to DL4J's op.
