@@ -54,6 +54,8 @@ class PlainDl4jEndToEndTest {
         assertThat(plain.exitCode()).as(plain.stderr()).isZero();
         double fast = JSON.readTree(work.resolve("accelerated/evaluation.json").toFile()).get("accuracy").asDouble();
         double dl4j = JSON.readTree(work.resolve("plain/evaluation.json").toFile()).get("accuracy").asDouble();
+        System.out.printf(java.util.Locale.ROOT, "LeNet, 3000 images, 1 epoch, seed 7: test accuracy %.2f%% accelerated,"
+                + " %.2f%% plain DL4J%n", 100 * fast, 100 * dl4j);
         assertThat(fast).as("it learned").isGreaterThan(0.8);
         assertThat(100 * fast).as("test accuracy, accelerated against plain DL4J").isCloseTo(100 * dl4j, within(1.5));
 
