@@ -35,9 +35,9 @@ import java.util.function.BiFunction;
 
 /**
  * What one of cnnlab's training shortcuts saves, side by side in one JVM: two copies of a zoo network get every
- * shortcut ({@code Acceleration.prepareForTraining}, no batch split), one of them then loses the one named, and the two train on the same
- * real MNIST batches in alternating blocks of 8 steps. Alternating in one process spreads the machine's other load over
- * both, which separate runs of {@code bench} do not.
+ * shortcut ({@code Acceleration.prepareForTraining}, no batch split), one of them then loses the one named, and the
+ * two train on the same real MNIST batches in alternating blocks of 8 steps. Alternating in one process spreads the
+ * machine's other load over both, which separate runs of {@code bench} do not.
  *
  * <p>Run: {@code java -cp target/cnnlab.jar tools/ShortcutTimes.java MODEL SHORTCUT [ROUNDS]} after
  * {@code mvn package} and with the environment {@code scripts/cnnlab} sets ({@code source scripts/native-env.sh}),
