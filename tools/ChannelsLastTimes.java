@@ -1,4 +1,5 @@
-import dev.cnnlab.acceleration.BackpropShortcuts;
+import dev.cnnlab.acceleration.Acceleration;
+import dev.cnnlab.acceleration.AccelerationSettings;
 import dev.cnnlab.runtime.NativeSetup;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -28,6 +29,8 @@ import java.util.Locale;
  * <p>Run: {@code java -cp target/cnnlab.jar tools/ChannelsLastTimes.java [lenet|keras]} (after {@code mvn package}).
  */
 public class ChannelsLastTimes {
+    /** The backprop shortcuts and the Adam loop, no batch split: one network per JVM thread, as measured here. */
+    private static final AccelerationSettings SHORTCUTS_ONLY = new AccelerationSettings(false, false, true);
     private static final int BATCH = 64;
     private static final int STEPS = 40;
 
@@ -36,8 +39,8 @@ public class ChannelsLastTimes {
         boolean keras = args.length > 0 && args[0].equals("keras");
         MultiLayerNetwork nchw = network(CNN2DFormat.NCHW, keras);
         MultiLayerNetwork nhwc = network(CNN2DFormat.NHWC, keras);
-        System.out.println("NCHW shortcuts: " + BackpropShortcuts.applyTo(nchw));
-        System.out.println("NHWC shortcuts: " + BackpropShortcuts.applyTo(nhwc));
+        System.out.println("NCHW shortcuts: " + Acceleration.prepareForTraining(nchw, SHORTCUTS_ONLY).applied());
+        System.out.println("NHWC shortcuts: " + Acceleration.prepareForTraining(nhwc, SHORTCUTS_ONLY).applied());
         INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
         for (int i = 0; i < BATCH; i++) {
             labels.putScalar(i, i % 10, 1f);

@@ -1,4 +1,5 @@
-import dev.cnnlab.acceleration.BackpropShortcuts;
+import dev.cnnlab.acceleration.Acceleration;
+import dev.cnnlab.acceleration.AccelerationSettings;
 import dev.cnnlab.acceleration.layers.BlasDenseLayer;
 import dev.cnnlab.acceleration.layers.BlasOutputLayer;
 import dev.cnnlab.acceleration.layers.FirstLayerConvolutionHelper;
@@ -34,9 +35,9 @@ import java.util.function.BiFunction;
 
 /**
  * What one of cnnlab's training shortcuts saves, side by side in one JVM: two copies of a zoo network get every
- * shortcut ({@code BackpropShortcuts.applyTo}), one of them then loses the one named, and the two train on the same
- * real MNIST batches in alternating blocks of 8 steps. Alternating in one process spreads the machine's other load over
- * both, which separate runs of {@code bench} do not.
+ * shortcut ({@code Acceleration.prepareForTraining}, no batch split), one of them then loses the one named, and the
+ * two train on the same real MNIST batches in alternating blocks of 8 steps. Alternating in one process spreads the
+ * machine's other load over both, which separate runs of {@code bench} do not.
  *
  * <p>Run: {@code java -cp target/cnnlab.jar tools/ShortcutTimes.java MODEL SHORTCUT [ROUNDS]} after
  * {@code mvn package} and with the environment {@code scripts/cnnlab} sets ({@code source scripts/native-env.sh}),
@@ -46,6 +47,8 @@ import java.util.function.BiFunction;
  * milliseconds per step of each and the median of the per-round ratios (above 1: the shortcut is faster).
  */
 public class ShortcutTimes {
+    /** The backprop shortcuts and the Adam loop, no batch split: one network per JVM thread, as measured here. */
+    private static final AccelerationSettings SHORTCUTS_ONLY = new AccelerationSettings(false, false, true);
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: ShortcutTimes MODEL dense|output|dropout|first-forward[,...] [ROUNDS]");
@@ -55,8 +58,8 @@ public class ShortcutTimes {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         MultiLayerNetwork without = network(args[0]);
         MultiLayerNetwork with = network(args[0]);
-        BackpropShortcuts.applyTo(with);
-        System.out.println("shortcuts: " + BackpropShortcuts.applyTo(without));
+        Acceleration.prepareForTraining(with, SHORTCUTS_ONLY);
+        System.out.println("shortcuts: " + Acceleration.prepareForTraining(without, SHORTCUTS_ONLY).applied());
         for (String shortcut : args[1].split(",")) {
             remove(shortcut, without);
         }

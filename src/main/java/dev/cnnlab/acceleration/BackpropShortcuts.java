@@ -19,7 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The work cnnlab spares DL4J 1.0.0-M2.1's backward pass on networks it trains.
+ * The work cnnlab spares DL4J 1.0.0-M2.1's backward pass on networks it trains. Applied by {@link Acceleration}, the
+ * acceleration layer's entry point, which checks the backend first; call that, not this.
  *
  * <ul>
  *   <li>The forward pass again: by default ({@link CacheMode#NONE}) every convolution layer recomputes its
@@ -48,14 +49,14 @@ public final class BackpropShortcuts {
      * Applies the shortcuts where the network allows them.
      *
      * @param network an initialised network
-     * @return what was applied, e.g. {@code [cached forward pass, first-layer backprop without input gradient,
+     * @return what was applied, whose details read e.g. {@code [cached forward pass, first-layer backprop without input gradient,
      *         in-place ReLU backprop in 3 layers, dense forward pass kept, products on OpenBLAS in 1 layer,
      *         output forward product on OpenBLAS in 1 layer, Adam's loop vectorised in 1 updater block]}; networks
      *         with dropout also get {@code dropout masks by the Bernoulli op in N layers}. A
      *         {@link SplitBatchMultiLayerNetwork}'s copies get the same, except the updater's, which they do not use
      */
-    public static List<String> applyTo(MultiLayerNetwork network) {
-        List<String> applied = applyToLayers(network);
+    public static List<AppliedSpeedUp> applyTo(MultiLayerNetwork network) {
+        List<AppliedSpeedUp> applied = applyToLayers(network);
         if (network instanceof SplitBatchMultiLayerNetwork split) {
             // The copies compute the other parts of each batch with layers of their own; the updater is the
             // network's alone.
@@ -63,36 +64,40 @@ public final class BackpropShortcuts {
         }
         int adam = VectorisedAdamUpdater.installOn(network);
         if (adam > 0) {
-            applied.add("Adam's loop vectorised in " + adam + (adam == 1 ? " updater block" : " updater blocks"));
+            applied.add(new AppliedSpeedUp("vectorised-adam",
+                    "Adam's loop vectorised in " + adam + (adam == 1 ? " updater block" : " updater blocks")));
         }
         return applied;
     }
 
-    private static List<String> applyToLayers(MultiLayerNetwork network) {
-        List<String> applied = new ArrayList<>();
+    private static List<AppliedSpeedUp> applyToLayers(MultiLayerNetwork network) {
+        List<AppliedSpeedUp> applied = new ArrayList<>();
         // Both are needed: the configuration's mode opens the cache workspace, the layers' mode fills it.
         network.getLayerWiseConfigurations().setCacheMode(CacheMode.DEVICE);
         network.setCacheMode(CacheMode.DEVICE);
-        applied.add("cached forward pass");
+        applied.add(new AppliedSpeedUp("cached-forward-pass", "cached forward pass"));
         if (FirstLayerConvolutionHelper.installOn(network)) {
-            applied.add("first-layer backprop without input gradient");
+            applied.add(new AppliedSpeedUp("first-layer-backprop", "first-layer backprop without input gradient"));
         }
         int relus = replaceReLUs(network);
         if (relus > 0) {
-            applied.add("in-place ReLU backprop in " + relus + (relus == 1 ? " layer" : " layers"));
+            applied.add(new AppliedSpeedUp("in-place-relu-backprop",
+                    "in-place ReLU backprop in " + relus + (relus == 1 ? " layer" : " layers")));
         }
         int dense = BlasDenseLayer.installOn(network);
         if (dense > 0) {
-            applied.add("dense forward pass kept, products on OpenBLAS in " + dense
-                    + (dense == 1 ? " layer" : " layers"));
+            applied.add(new AppliedSpeedUp("blas-dense-layers", "dense forward pass kept, products on OpenBLAS in " + dense
+                    + (dense == 1 ? " layer" : " layers")));
         }
         int outputs = BlasOutputLayer.installOn(network);
         if (outputs > 0) {
-            applied.add("output forward product on OpenBLAS in " + outputs + (outputs == 1 ? " layer" : " layers"));
+            applied.add(new AppliedSpeedUp("blas-output-layer",
+                    "output forward product on OpenBLAS in " + outputs + (outputs == 1 ? " layer" : " layers")));
         }
         int dropouts = BernoulliDropoutHelper.installOn(network);
         if (dropouts > 0) {
-            applied.add("dropout masks by the Bernoulli op in " + dropouts + (dropouts == 1 ? " layer" : " layers"));
+            applied.add(new AppliedSpeedUp("bernoulli-dropout",
+                    "dropout masks by the Bernoulli op in " + dropouts + (dropouts == 1 ? " layer" : " layers")));
         }
         return applied;
     }

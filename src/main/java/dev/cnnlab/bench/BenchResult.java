@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
  * @param model the zoo network's name, e.g. {@code lenet}
  * @param trainImgPerSec training throughput at the benchmark's batch size (forward, backward, Adam update), images/s
  * @param inferBatch1ImgPerSec inference throughput one image per call, images/s, the way {@code cnnlab predict} runs
- *                             a network: its {@link dev.cnnlab.acceleration.forward.JavaForwardPass} when it compiles
+ *                             a network: its Java forward pass ({@link dev.cnnlab.acceleration.Acceleration}) when it compiles
  *                             the network, else DL4J's {@code output}
  * @param inferBatch256ImgPerSec inference throughput in batches of 256, images/s
  * @param peakRssMb the process's peak resident memory in MiB, when the operating system reports it

@@ -1,6 +1,7 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.acceleration.AccelerationSettings;
 
 /**
  * How {@code cnnlab bench} measures: the same settings {@code scripts/bench-pytorch.py} takes.
@@ -9,14 +10,10 @@ import dev.cnnlab.CnnlabException;
  * @param windows how many equal windows the timed part is split into; the result is their median
  * @param batchSize training batch size
  * @param seed seed for the networks' initial weights
- * @param backpropShortcuts whether training applies {@link dev.cnnlab.acceleration.BackpropShortcuts}, as cnnlab's
- *                          training does (off only to measure what they save)
- * @param splitBatch whether training computes each batch in parts at once, one per core
- *                   ({@link dev.cnnlab.acceleration.split.SplitBatchMultiLayerNetwork}), as cnnlab's training does (off only
- *                   to measure what that saves)
+ * @param acceleration what the acceleration layer may apply, as cnnlab's training does (parts of it off, or plain DL4J,
+ *                     only to measure what they save)
  */
-public record BenchSettings(double seconds, int windows, int batchSize, long seed, boolean backpropShortcuts,
-                            boolean splitBatch) {
+public record BenchSettings(double seconds, int windows, int batchSize, long seed, AccelerationSettings acceleration) {
     /** Default timed seconds per measurement: enough for a stable median on 2 cores, short enough to run often. */
     public static final double DEFAULT_SECONDS = 10;
     /** Default number of windows. */
@@ -31,8 +28,7 @@ public record BenchSettings(double seconds, int windows, int batchSize, long see
      * @param windows the number of windows
      * @param batchSize the training batch size
      * @param seed the weight seed
-     * @param backpropShortcuts whether training applies the backprop shortcuts
-     * @param splitBatch whether training splits each batch over the cores
+     * @param acceleration what the acceleration layer may apply
      * @throws CnnlabException for a value out of range
      */
     public BenchSettings {

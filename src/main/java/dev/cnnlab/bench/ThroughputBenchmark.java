@@ -1,10 +1,7 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.acceleration.BackpropShortcuts;
-import dev.cnnlab.acceleration.forward.JavaForwardPass;
-import dev.cnnlab.acceleration.split.SplitBatchMultiLayerNetwork;
-import dev.cnnlab.runtime.NativeSetup;
+import dev.cnnlab.acceleration.Acceleration;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -16,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
@@ -25,9 +21,10 @@ import java.util.function.Consumer;
  * inference images/s at batch 1 and 256, and the process's peak memory afterwards.
  *
  * <p>The network is built as {@code cnnlab train} builds it (Adam 1e-3, Xavier weights, oneDNN helpers
- * when {@link dev.cnnlab.runtime.NativeSetup} enabled them) and trained with plain {@code fit(DataSet)}, no
+ * when {@link dev.cnnlab.runtime.NativeSetup} enabled them), prepared by {@link Acceleration} as training prepares it,
+ * and trained with plain {@code fit(DataSet)}, no
  * listeners, so the numbers are the network's own. Inference uses {@code output(x, false)}: dropout off, as in
- * evaluation; at batch 1 also the {@link JavaForwardPass} that {@code predict} uses, which is the batch-1 figure when
+ * evaluation; at batch 1 also the Java forward pass that {@code predict} uses, which is the batch-1 figure when
  * it compiles the network.
  */
 public final class ThroughputBenchmark {
@@ -54,11 +51,7 @@ public final class ThroughputBenchmark {
         MultiLayerNetwork built = new MultiLayerNetwork(architecture.configure(
                 new NetworkSpec(input, classes, settings.seed(), new Adam(1e-3))));
         built.init();
-        this.network = settings.splitBatch()
-                ? SplitBatchMultiLayerNetwork.of(built, NativeSetup.openMpThreads()) : built;
-        if (settings.backpropShortcuts()) {
-            BackpropShortcuts.applyTo(network);
-        }
+        this.network = Acceleration.prepareForTraining(built, settings.acceleration()).network();
     }
 
     /**
@@ -94,12 +87,13 @@ public final class ThroughputBenchmark {
         log.info("{}: training at batch {}: {} img/s per window", name, settings.batchSize(), training);
 
         List<INDArray> images = pool.inputBatches(1);
-        Optional<JavaForwardPass> javaPass = JavaForwardPass.tryCompile(network, pool.input().toInputType());
+        Acceleration.PreparedInference prediction = Acceleration.prepareForInference(network,
+                pool.input().toInputType(), settings.acceleration().plainDl4j());
         Rates dl4jSingle = inference(timing, images, x -> network.output(x, false));
         log.info("{}: inference at batch 1, DL4J output: {} img/s per window", name, dl4jSingle);
         Rates single = dl4jSingle;
-        if (javaPass.isPresent()) {
-            single = inference(timing, images, javaPass.get()::output);
+        if (prediction.javaForwardPass()) {
+            single = inference(timing, images, prediction.batchOne()::apply);
             log.info("{}: inference at batch 1, Java forward pass: {} img/s per window", name, single);
         }
         Rates large = inference(timing, pool.inputBatches(LARGE_BATCH), x -> network.output(x, false));
@@ -107,7 +101,7 @@ public final class ThroughputBenchmark {
 
         return new BenchResult(name, training.median(), single.median(), large.median(),
                 PeakMemory.peakResidentMb(),
-                javaPass.isPresent() ? OptionalDouble.of(dl4jSingle.median()) : OptionalDouble.empty());
+                prediction.javaForwardPass() ? OptionalDouble.of(dl4jSingle.median()) : OptionalDouble.empty());
     }
 
     private static Rates inference(WindowedRate timing, List<INDArray> batches, Consumer<INDArray> forward) {

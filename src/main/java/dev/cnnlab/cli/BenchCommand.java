@@ -1,6 +1,8 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.acceleration.Acceleration;
+import dev.cnnlab.acceleration.AccelerationSettings;
 import dev.cnnlab.bench.BenchImages;
 import dev.cnnlab.bench.BenchReport;
 import dev.cnnlab.bench.BenchResult;
@@ -71,6 +73,9 @@ final class BenchCommand implements Callable<Integer> {
                     + "in parts at once, one per core (to measure what the split saves).")
     boolean noBatchSplit;
 
+    @Mixin
+    AccelerationOption acceleration;
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "Also write {\"<model>\": {\"train_img_s\", \"infer_b1_img_s\", \"infer_b256_img_s\", "
                     + "\"peak_rss_mb\"}} to FILE.")
@@ -90,7 +95,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchSettings settings;
         List<Architecture> architectures = new ArrayList<>();
         try {
-            settings = new BenchSettings(seconds, windows, batchSize, seed, !noBackpropShortcuts, !noBatchSplit);
+            settings = new BenchSettings(seconds, windows, batchSize, seed, acceleration.plainDl4j
+                    ? AccelerationSettings.of(true) : new AccelerationSettings(false, !noBatchSplit, !noBackpropShortcuts));
             for (String name : models) {
                 architectures.add(ModelZoo.find(name.trim()).orElseThrow(() -> new CnnlabException("--models: unknown "
                         + "network '" + name.trim() + "', expected one of "
@@ -118,7 +124,8 @@ final class BenchCommand implements Callable<Integer> {
             ImagePool pool = images.poolFor(architecture);
             ThroughputBenchmark benchmark = new ThroughputBenchmark(architecture, settings, pool.input(), pool.classes());
             System.out.println(architecture.name() + " on " + pool.input() + " images:");
-            System.out.println(NativeSetup.describe(benchmark.network()).indent(2).stripTrailing());
+            System.out.println((NativeSetup.describe(benchmark.network()) + System.lineSeparator()
+                    + Acceleration.describe(benchmark.network())).indent(2).stripTrailing());
             System.out.flush();
             results.add(benchmark.run(pool));
         }
@@ -140,6 +147,9 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 if (noBatchSplit) {
                     args.add("--no-batch-split");
+                }
+                if (acceleration.plainDl4j) {
+                    args.add(AccelerationOption.FLAG);
                 }
                 if (common.dataDir != null) {
                     args.addAll(List.of("--data-dir", common.dataDir.toString()));

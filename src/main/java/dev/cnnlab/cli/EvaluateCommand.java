@@ -3,6 +3,7 @@ package dev.cnnlab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.acceleration.Acceleration;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.photo.PhotoDataset;
@@ -14,6 +15,8 @@ import dev.cnnlab.inference.ImagePreprocessor;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.TestTimeAugmentation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +34,8 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a saved model on a dataset's test set: accuracy, top-3 accuracy, per-class precision / recall / F1, confusion matrix.")
 final class EvaluateCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -39,6 +44,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     ModelZipOption model;
+
+    @Mixin
+    AccelerationOption acceleration;
 
     @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
             description = "mnist or fashion (default: the dataset the model was trained on; for a photo model, the test/ folder of its photos).")
@@ -82,6 +90,8 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             name = d.key();
         }
+        LOG.debug("acceleration: {}", Acceleration.prepareForInference(saved.network(),
+                saved.info().input().toInputType(), acceleration.plainDl4j).applied());
         EvaluationReport report = ModelEvaluator.evaluate(saved, test, name + " test set", !common.noProgress);
         Path out = json != null ? json : model.zip.toAbsolutePath().resolveSibling("evaluation-"
                 + name.replaceAll("[^A-Za-z0-9-]+", "_") + ".json");

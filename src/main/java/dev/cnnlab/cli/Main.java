@@ -45,7 +45,7 @@ public final class Main implements Callable<Integer> {
         if (child.isPresent()) {
             System.exit(child.getAsInt());
         }
-        NativeSetup.configure();
+        NativeSetup.configure(AccelerationOption.requested(args));
         Optional<String> noGpu = CudaCheck.problem();
         if (noGpu.isPresent()) {
             System.err.println(noGpu.get());
@@ -61,7 +61,7 @@ public final class Main implements Callable<Integer> {
      * @return the exit code: 0 on success, 1 on a failed run, 2 on bad usage
      */
     public static int run(String... args) {
-        NativeSetup.configure();
+        NativeSetup.configure(AccelerationOption.requested(args));
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler(Main::onBadUsage);
         cli.setExecutionExceptionHandler(Main::onFailure);

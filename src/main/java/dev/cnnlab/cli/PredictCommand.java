@@ -27,6 +27,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     TopClassesOption top;
 
+    @Mixin
+    AccelerationOption acceleration;
+
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
     List<Path> images;
 
@@ -34,7 +37,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         common.apply();
         int k = top.value();
-        Predictor predictor = new Predictor(model.load());
+        Predictor predictor = new Predictor(model.load(), acceleration.plainDl4j);
         for (Path image : images) {
             Prediction p = predictor.predict(image, k);
             System.out.println(image + ": " + p.top().stream()

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * How {@code train --resume} treats the other flags: a resumed run keeps the settings it was started with;
- * flags that only say how to run it (epochs to reach, checkpoints, data directory, progress) apply; a
+ * flags that only say how to run it (epochs to reach, checkpoints, data directory, progress, --plain-dl4j) apply; a
  * training flag that disagrees with the run's settings is refused in one line.
  */
 final class ResumeFlags {
@@ -65,6 +65,8 @@ final class ResumeFlags {
         o.checkpointEvery = requested.checkpointEvery;
         o.checkpointMinutes = requested.checkpointMinutes;
         o.keepCheckpoints = requested.keepCheckpoints;
+        // Decided at start-up from the command line (DL4J's layer helpers), so the command line decides for the rest.
+        o.plainDl4j = requested.plainDl4j;
         return o;
     }
 }

@@ -156,6 +156,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     UiTrainOptions ui;
 
+    @Mixin
+    AccelerationOption acceleration;
+
     @Override
     public Integer call() {
         common.apply();
@@ -261,6 +264,7 @@ final class TrainCommand implements Callable<Integer> {
         o.testLimit = testLimit;
         o.workers = workers;
         o.splitBatch = !noBatchSplit;
+        o.plainDl4j = acceleration.plainDl4j;
         o.outDir = out;
         o.dataDir = common.dataDir;
         o.fetch = !noFetch;

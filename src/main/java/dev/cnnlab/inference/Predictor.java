@@ -1,8 +1,7 @@
 package dev.cnnlab.inference;
 
-import dev.cnnlab.acceleration.forward.JavaForwardPass;
+import dev.cnnlab.acceleration.Acceleration;
 import dev.cnnlab.model.SavedModel;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.util.stream.IntStream;
 /**
  * Predicts the classes of images with a saved model, preprocessing them exactly as training did.
  *
- * <p>One image at a time, the network runs as a {@link JavaForwardPass} when that computes all its layers (every
+ * <p>One image at a time, the network runs as the acceleration layer's Java forward pass ({@link Acceleration}) when that computes all its layers (every
  * network in cnnlab's zoo): the same probabilities as DL4J's {@code output} to within float rounding, several times
  * faster at batch 1 (docs/performance.md). Other networks run on DL4J's {@code output}. Not thread-safe.
  */
@@ -28,12 +27,18 @@ public final class Predictor {
      * @param model a loaded model
      */
     public Predictor(SavedModel model) {
+        this(model, false);
+    }
+
+    /**
+     * @param model     a loaded model
+     * @param plainDl4j whether DL4J's own {@code output} computes, as it ships ({@code --plain-dl4j})
+     */
+    public Predictor(SavedModel model, boolean plainDl4j) {
         this.model = model;
         this.preprocessor = new ImagePreprocessor(model.info());
-        MultiLayerNetwork network = model.network();
-        this.forward = JavaForwardPass.tryCompile(network, model.info().input().toInputType())
-                .<UnaryOperator<INDArray>>map(pass -> pass::output)
-                .orElse(x -> network.output(x, false));
+        this.forward = Acceleration.prepareForInference(model.network(), model.info().input().toInputType(), plainDl4j)
+                .batchOne();
     }
 
     /**

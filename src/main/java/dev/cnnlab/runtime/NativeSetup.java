@@ -1,11 +1,5 @@
 package dev.cnnlab.runtime;
 
-import dev.cnnlab.acceleration.BackpropShortcuts;
-import dev.cnnlab.acceleration.layers.BernoulliDropoutHelper;
-import dev.cnnlab.acceleration.layers.BlasDenseLayer;
-import dev.cnnlab.acceleration.layers.BlasOutputLayer;
-import dev.cnnlab.acceleration.split.SplitBatchMultiLayerNetwork;
-import dev.cnnlab.acceleration.updater.VectorisedAdamUpdater;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,9 +13,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +45,13 @@ public final class NativeSetup {
     /** Where nd4j-native's classifier jars keep their libraries: {@code <this>/<platform><extension>/}. */
     private static final String CPU_NATIVES_DIR = "org/nd4j/linalg/cpu/nativecpu/bindings/";
 
+    /** nd4j-native's backend class, as a resource. */
+    private static final String CPU_BACKEND_CLASS = "org/nd4j/linalg/cpu/nativecpu/CpuBackend.class";
+
     private static final Logger log = LoggerFactory.getLogger(NativeSetup.class);
 
     private static NativeChoice choice;
+    private static boolean plainDl4j;
     private static final Set<String> propertiesWeSet = new LinkedHashSet<>();
 
     private NativeSetup() {
@@ -68,10 +64,22 @@ public final class NativeSetup {
      *
      * @return the natives choice, whose {@link NativeChoice#summary()} the caller may log once
      */
-    public static synchronized NativeChoice configure() {
+    public static NativeChoice configure() {
+        return configure(false);
+    }
+
+    /**
+     * As {@link #configure()}, and says whether DL4J runs as it ships: then its layer helpers stay as DL4J leaves
+     * them (off), so the {@code org.nd4j.nativeblas.Nd4jCpu} shim is never consulted. Only the first call decides.
+     *
+     * @param plainDl4j whether {@code --plain-dl4j} was given
+     * @return the natives choice
+     */
+    public static synchronized NativeChoice configure(boolean plainDl4j) {
         if (choice != null) {
             return choice;
         }
+        NativeSetup.plainDl4j = plainDl4j;
         ClassLoader loader = NativeSetup.class.getClassLoader();
         String platform = javacppPlatform();
         choice = chooseNatives(CpuInfo.current(), System.getProperty(EXTENSION_PROPERTY),
@@ -80,7 +88,8 @@ public final class NativeSetup {
         if (!choice.userSet() && !choice.extension().isEmpty()) {
             setProperty(EXTENSION_PROPERTY, choice.extension());
         }
-        if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
+        // The helpers are oneDNN's, the CPU backend's: a build without it (the CUDA one) runs DL4J's defaults.
+        if (!plainDl4j && cpuBackendPresent(loader) && System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
             setProperty(HELPERS_DISABLE_PROPERTY, "false");
         }
         if (guardReplacesJavaCppCheck(System.getProperty(MAX_PHYSICAL_BYTES_PROPERTY),
@@ -112,6 +121,18 @@ public final class NativeSetup {
         } catch (IllegalArgumentException e) {
             return false; // the guard will not start, and says why
         }
+    }
+
+    /** Whether nd4j-native's backend class is on the classpath; loads nothing. */
+    private static boolean cpuBackendPresent(ClassLoader loader) {
+        return loader.getResource(CPU_BACKEND_CLASS) != null;
+    }
+
+    /**
+     * @return whether start-up left DL4J as it ships ({@code --plain-dl4j})
+     */
+    public static synchronized boolean plainDl4j() {
+        return plainDl4j;
     }
 
     private static void setProperty(String key, String value) {
@@ -188,14 +209,15 @@ public final class NativeSetup {
         // The same test as DL4J's HelperUtils: helpers are off unless the property parses as false.
         boolean disabled = Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE_PROPERTY, "true"));
         boolean helpersWork = cpuBackend && BaseMKLDNNHelper.mklDnnEnabled();
+        // Plain DL4J leaves the helpers off on purpose: no warning about that.
+        boolean plain = plainDl4j();
         return StartupChecks.warnings(new StartupChecks.Facts(CpuInfo.current(), System.getenv(), cpuBackend,
-                disabled, helpersWork, loadedNativesVariant().orElse("")));
+                disabled && !plain, helpersWork || plain, loadedNativesVariant().orElse("")));
     }
 
     /**
      * A short human summary of the native runtime for {@code bench}: natives build, BLAS core, threads and which
-     * layers of the model run on oneDNN helpers, what cnnlab spares the backward pass and whether batches are split
-     * over the cores. Loads ND4J.
+     * layers of the model run on oneDNN helpers (the acceleration layer describes the rest). Loads ND4J.
      *
      * @param model an initialised network, or null to leave out the per-layer line
      * @return several lines, each starting with a label such as {@code natives:}
@@ -220,29 +242,6 @@ public final class NativeSetup {
                 + env.getOrDefault(RecommendedEnvironment.OMP_WAIT_POLICY, "unset") + ", on " + cpu);
         if (model != null) {
             lines.add("layer helpers: " + HelperReport.of(model));
-        }
-        if (model instanceof MultiLayerNetwork net) {
-            CacheMode cache = net.getLayerWiseConfigurations().getCacheMode();
-            long inPlace = BackpropShortcuts.inPlaceReLULayers(net);
-            long adamBlocks = VectorisedAdamUpdater.count(net);
-            lines.add("backprop: forward pass " + (cache == CacheMode.DEVICE ? "cached" : "recomputed")
-                    + " (CacheMode." + cache + "), ReLU backward "
-                    + (inPlace > 0 ? "in place in " + inPlace + " of " + net.getnLayers() + " layers" : "DL4J's")
-                    + ", dense layers " + (BlasDenseLayer.count(net) > 0
-                            ? "on OpenBLAS directly: " + BlasDenseLayer.count(net) : "DL4J's")
-                    + (BlasOutputLayer.count(net) > 0
-                            ? ", output layer's forward product on OpenBLAS: " + BlasOutputLayer.count(net) : "")
-                    + (BernoulliDropoutHelper.count(net) > 0
-                            ? ", dropout masks by the Bernoulli op in " + BernoulliDropoutHelper.count(net) + " layers"
-                            : "")
-                    + (adamBlocks > 0
-                            ? ", Adam's loop vectorised in " + adamBlocks
-                                    + (adamBlocks == 1 ? " updater block" : " updater blocks")
-                            : ""));
-            lines.add("batches: " + (net instanceof SplitBatchMultiLayerNetwork split
-                    ? "split in " + split.parts() + " parts trained at once, one per core"
-                    : "trained whole, " + SplitBatchMultiLayerNetwork.unsupported(net.getLayerWiseConfigurations())
-                            .map(reason -> "not split: " + reason).orElse("each operation spread over the cores")));
         }
         return String.join(System.lineSeparator(), lines);
     }

@@ -1,7 +1,6 @@
 package dev.cnnlab.training;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.acceleration.split.SplitBatchMultiLayerNetwork;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.data.idx.IdxAugmentation;
 import dev.cnnlab.data.idx.IdxDataset;
@@ -94,11 +93,14 @@ public final class TrainingOptions {
     /** Data-parallel workers on this machine (1: plain training; 2 or more: DL4J's ParallelWrapper, averaging). */
     public int workers = 1;
     /**
-     * Whether each batch's gradient is computed in parts at once, one per core ({@link SplitBatchMultiLayerNetwork}): the same
+     * Whether each batch's gradient is computed in parts at once, one per core (the acceleration layer's batch split): the same
      * update, faster on CPU cores. Networks with batch norm, GPUs and runs with several {@link #workers} are never
      * split.
      */
     public boolean splitBatch = true;
+
+    /** DL4J exactly as it ships: none of the acceleration layer's speed-ups ({@code --plain-dl4j}). */
+    public boolean plainDl4j;
 
     /**
      * The options a recipe prescribes; fields can still be changed afterwards.
@@ -198,6 +200,7 @@ public final class TrainingOptions {
         o.workers = number(map, "workers").intValue();
         // Runs written before the option existed resume split: the same update, up to float rounding.
         o.splitBatch = !Boolean.FALSE.equals(map.get("split_batch"));
+        o.plainDl4j = Boolean.TRUE.equals(map.get("plain_dl4j"));
         // Runs written before the option existed scored one pass per image.
         o.testTime = map.get("tta") instanceof String t ? TestTimeAugmentation.byKey(t) : TestTimeAugmentation.NONE;
         // Runs written before the option existed kept DL4J's running averages.
@@ -310,6 +313,7 @@ public final class TrainingOptions {
         m.put("scaling", scaling.key());
         m.put("workers", workers);
         m.put("split_batch", splitBatch);
+        m.put("plain_dl4j", plainDl4j);
         m.put("bn_recalibration", recalibrateBatchNorm);
         return m;
     }

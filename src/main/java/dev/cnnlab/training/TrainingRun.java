@@ -3,8 +3,9 @@ package dev.cnnlab.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.acceleration.BackpropShortcuts;
-import dev.cnnlab.acceleration.split.SplitBatchMultiLayerNetwork;
+import dev.cnnlab.acceleration.Acceleration;
+import dev.cnnlab.acceleration.AccelerationSettings;
+import dev.cnnlab.acceleration.AppliedSpeedUp;
 import dev.cnnlab.data.batches.EpochIterator;
 import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.DatasetFetcher;
@@ -14,7 +15,6 @@ import dev.cnnlab.evaluation.ModelEvaluator;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
-import dev.cnnlab.runtime.NativeSetup;
 import dev.cnnlab.training.checkpoint.Checkpoint;
 import dev.cnnlab.training.checkpoint.CheckpointStore;
 import dev.cnnlab.training.checkpoint.Checkpointer;
@@ -121,7 +121,7 @@ public final class TrainingRun {
             Prepared prepared = prepare(architecture, runDir);
             RunDirectoryCheck.requireSpace(runDir, prepared.network(), options.keepCheckpoints);
             checkpoints.removeLeftovers();
-            writeJson(runDir.resolve("config.json"), config(prepared.network(), prepared.data()));
+            writeJson(runDir.resolve("config.json"), config(prepared));
             LOG.info("Training {} ({} parameters) on {} {} images, {} epochs, batch {}; run directory {}",
                     architecture.name(), prepared.network().numParams(), prepared.data().train().size(),
                     options.photos == null ? options.dataset.title() : options.datasetKey(),
@@ -140,7 +140,8 @@ public final class TrainingRun {
     }
 
     /** What a run trains: its data, and a network and metrics history that are new or restored from a checkpoint. */
-    private record Prepared(TrainingData data, ModelInfo info, MultiLayerNetwork network, MetricsHistory history) {
+    private record Prepared(TrainingData data, ModelInfo info, MultiLayerNetwork network, MetricsHistory history,
+                            List<AppliedSpeedUp> acceleration) {
     }
 
     private Prepared prepare(Architecture architecture, Path runDir) {
@@ -161,13 +162,12 @@ public final class TrainingRun {
             network = build(architecture, data);
             history = new MetricsHistory();
         }
-        if (options.splitBatch && options.workers == 1) {
-            network = SplitBatchMultiLayerNetwork.of(network, NativeSetup.openMpThreads());
-        }
-        LOG.debug("batch split: {}", network instanceof SplitBatchMultiLayerNetwork split ? split.parts() + " parts"
-                : SplitBatchMultiLayerNetwork.unsupported(network.getLayerWiseConfigurations()).orElse("off"));
-        LOG.debug("backprop shortcuts: {}", BackpropShortcuts.applyTo(network));
-        return new Prepared(data, info, network, history);
+        // ParallelWrapper's workers train copies of the whole network: the batch split is for one worker only.
+        Acceleration.PreparedTraining accelerated = Acceleration.prepareForTraining(network,
+                new AccelerationSettings(options.plainDl4j, options.splitBatch && options.workers == 1, true));
+        LOG.info("acceleration: {}", accelerated.applied().isEmpty() ? "none, plain DL4J"
+                : String.join(", ", accelerated.applied().stream().map(AppliedSpeedUp::detail).toList()));
+        return new Prepared(data, info, accelerated.network(), history, accelerated.applied());
     }
 
     /** Evaluates on the test set (unless the last epoch already did), saves the model and the metrics. */
@@ -311,8 +311,12 @@ public final class TrainingRun {
         return listeners.stream().filter(l -> l != checkpointer).toList();
     }
 
-    private Map<String, Object> config(MultiLayerNetwork network, TrainingData data) throws IOException {
+    private Map<String, Object> config(Prepared run) throws IOException {
+        MultiLayerNetwork network = run.network();
+        TrainingData data = run.data();
         Map<String, Object> config = new LinkedHashMap<>(options.toMap());
+        // What the acceleration layer applied, by name: empty for plain DL4J and on any backend but the CPU's.
+        config.put("acceleration", Acceleration.names(run.acceleration()));
         config.put("parameters", network.numParams());
         config.put("input", data.input().toString());
         config.put("classes", data.classNames());

@@ -1,5 +1,6 @@
 package dev.cnnlab.bench;
 
+import dev.cnnlab.acceleration.AccelerationSettings;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cnnlab.CnnlabException;
@@ -9,11 +10,11 @@ class BenchSettingsTest {
 
     @Test
     void valuesOutOfRangeNameTheirFlag() {
-        assertThatThrownBy(() -> new BenchSettings(0, 5, 64, 1, true, true)).isInstanceOf(CnnlabException.class)
+        assertThatThrownBy(() -> new BenchSettings(0, 5, 64, 1, AccelerationSettings.full())).isInstanceOf(CnnlabException.class)
                 .hasMessageStartingWith("--seconds");
-        assertThatThrownBy(() -> new BenchSettings(Double.NaN, 5, 64, 1, true, true)).hasMessageStartingWith("--seconds");
-        assertThatThrownBy(() -> new BenchSettings(1, 0, 64, 1, true, true)).hasMessageStartingWith("--windows");
-        assertThatThrownBy(() -> new BenchSettings(1, 5, 0, 1, true, true)).hasMessageStartingWith("--batch-size");
-        assertThatThrownBy(() -> new BenchSettings(1, 5, ImagePool.MNIST_SIZE + 1, 1, true, true)).hasMessageStartingWith("--batch-size");
+        assertThatThrownBy(() -> new BenchSettings(Double.NaN, 5, 64, 1, AccelerationSettings.full())).hasMessageStartingWith("--seconds");
+        assertThatThrownBy(() -> new BenchSettings(1, 0, 64, 1, AccelerationSettings.full())).hasMessageStartingWith("--windows");
+        assertThatThrownBy(() -> new BenchSettings(1, 5, 0, 1, AccelerationSettings.full())).hasMessageStartingWith("--batch-size");
+        assertThatThrownBy(() -> new BenchSettings(1, 5, ImagePool.MNIST_SIZE + 1, 1, AccelerationSettings.full())).hasMessageStartingWith("--batch-size");
     }
 }

@@ -1,6 +1,7 @@
 package dev.cnnlab.runtime;
 
-import dev.cnnlab.acceleration.BackpropShortcuts;
+import dev.cnnlab.acceleration.Acceleration;
+import dev.cnnlab.acceleration.AccelerationSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -89,12 +90,12 @@ class OneDnnHelpersTest {
         assertThat(description).containsPattern("threads: \\d+ OpenMP");
         assertThat(description).contains(", OPENBLAS_THREAD_TIMEOUT=" + System.getenv().getOrDefault(
                 "OPENBLAS_THREAD_TIMEOUT", "unset (idle workers spin)"));
-        assertThat(description).contains("backprop: forward pass recomputed (CacheMode.NONE), ReLU backward DL4J's, "
+        assertThat(Acceleration.describe(network("false"))).contains("backprop: forward pass recomputed (CacheMode.NONE), ReLU backward DL4J's, "
                 + "dense layers DL4J's");
 
         MultiLayerNetwork trained = network("false");
-        BackpropShortcuts.applyTo(trained);
-        assertThat(NativeSetup.describe(trained)).contains("backprop: forward pass cached (CacheMode.DEVICE), "
+        Acceleration.prepareForTraining(trained, new AccelerationSettings(false, false, true));
+        assertThat(Acceleration.describe(trained)).contains("backprop: forward pass cached (CacheMode.DEVICE), "
                 + "ReLU backward in place in 2 of " + trained.getnLayers() + " layers, dense layers on OpenBLAS directly: 1, "
                 + "output layer's forward product on OpenBLAS: 1");
     }

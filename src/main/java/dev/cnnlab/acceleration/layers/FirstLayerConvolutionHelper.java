@@ -1,5 +1,6 @@
 package dev.cnnlab.acceleration.layers;
 
+import dev.cnnlab.acceleration.Backends;
 import dev.cnnlab.kernels.FloatTransfer;
 import dev.cnnlab.kernels.Im2col;
 import dev.cnnlab.kernels.RowMajorSgemm;
@@ -14,6 +15,7 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -95,8 +97,9 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
     }
 
     /**
-     * Puts this helper on the network's first layer when it is a plain NCHW float convolution on the oneDNN helper,
-     * fed by the network's input directly (no preprocessor, no input dropout).
+     * Puts this helper on the network's first layer when it is a plain NCHW float convolution on DL4J's oneDNN helper
+     * (so never under CUDA, nor twice), its arrays in host memory, fed by the network's input directly (no
+     * preprocessor, no input dropout).
      *
      * @param network an initialised network
      * @return whether the helper was installed
@@ -106,8 +109,10 @@ public final class FirstLayerConvolutionHelper implements ConvolutionHelper {
             return false;
         }
         Layer layer = network.getLayer(0);
-        if (layer.getClass() != ConvolutionLayer.class || !(layer.getHelper() instanceof ConvolutionHelper oneDnn)
-                || oneDnn instanceof FirstLayerConvolutionHelper) {
+        // Only over oneDNN's helper on host arrays: the cuDNN helper is a ConvolutionHelper too, and this one reads
+        // and writes the arrays' host memory.
+        if (layer.getClass() != ConvolutionLayer.class || !(layer.getHelper() instanceof MKLDNNConvHelper oneDnn)
+                || !Backends.isHostArray(layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY))) {
             return false;
         }
         var conf = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();

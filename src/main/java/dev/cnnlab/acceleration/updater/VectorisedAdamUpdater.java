@@ -1,5 +1,6 @@
 package dev.cnnlab.acceleration.updater;
 
+import dev.cnnlab.acceleration.Backends;
 import dev.cnnlab.kernels.FloatTransfer;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -53,6 +54,9 @@ public final class VectorisedAdamUpdater extends AdamUpdater {
      */
     public static int installOn(MultiLayerNetwork network) {
         int installed = 0;
+        if (!Backends.isHostArray(network.params())) {
+            return installed; // its loop reads and writes host memory: a CUDA network keeps DL4J's op
+        }
         for (UpdaterBlock block : blocks(network.getUpdater())) {
             if (block.getGradientUpdater() != null && block.getGradientUpdater().getClass() == AdamUpdater.class) {
                 block.setGradientUpdater(new VectorisedAdamUpdater((AdamUpdater) block.getGradientUpdater()));
@@ -86,7 +90,8 @@ public final class VectorisedAdamUpdater extends AdamUpdater {
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         INDArray m = getM();
         INDArray v = getV();
-        if (m == null || v == null || !FloatTransfer.isRowMajor(gradient) || !FloatTransfer.isRowMajor(m)
+        if (m == null || v == null || !Backends.isHostArray(gradient) || !Backends.isHostArray(m)
+                || !Backends.isHostArray(v) || !FloatTransfer.isRowMajor(gradient) || !FloatTransfer.isRowMajor(m)
                 || !FloatTransfer.isRowMajor(v) || gradient.length() != m.length()) {
             super.applyUpdater(gradient, iteration, epoch);
             return;

@@ -1,5 +1,6 @@
 package dev.cnnlab.acceleration.layers;
 
+import dev.cnnlab.acceleration.AppliedSpeedUp;
 import dev.cnnlab.acceleration.BackpropShortcuts;
 import dev.cnnlab.acceleration.NetworkGradients;
 import dev.cnnlab.runtime.HelperReport;
@@ -119,7 +120,7 @@ class FirstLayerConvolutionHelperTest {
     void trainsAsDl4jDoesWithTheShortcuts() {
         MultiLayerNetwork plain = network("lenet");
         MultiLayerNetwork fast = network("lenet");
-        assertThat(BackpropShortcuts.applyTo(fast))
+        assertThat(BackpropShortcuts.applyTo(fast)).extracting(AppliedSpeedUp::detail)
                 .containsExactly("cached forward pass", "first-layer backprop without input gradient",
                         "in-place ReLU backprop in 3 layers", "dense forward pass kept, products on OpenBLAS in 1 layer",
                         "output forward product on OpenBLAS in 1 layer", "Adam's loop vectorised in 1 updater block");
@@ -139,7 +140,7 @@ class FirstLayerConvolutionHelperTest {
                 .setInputType(InputType.convolutionalFlat(28, 28, 1)).build());
         dense.init();
         assertThat(FirstLayerConvolutionHelper.installOn(dense)).isFalse();
-        assertThat(BackpropShortcuts.applyTo(dense)).containsExactly("cached forward pass",
+        assertThat(BackpropShortcuts.applyTo(dense)).extracting(AppliedSpeedUp::detail).containsExactly("cached forward pass",
                 "in-place ReLU backprop in 1 layer", "dense forward pass kept, products on OpenBLAS in 1 layer",
                 "output forward product on OpenBLAS in 1 layer");
 
@@ -187,5 +188,18 @@ class FirstLayerConvolutionHelperTest {
         network.getLayer(0).setInput(batch.getFeatures(), noWorkspaces);
         INDArray ones = Nd4j.ones(DataType.FLOAT, batch.numExamples(), 20, 24, 24);
         return network.getLayer(0).backpropGradient(ones, noWorkspaces).getSecond();
+    }
+
+    /** A convolution helper that is not oneDNN's (as cuDNN's would be under CUDA) is left alone. */
+    @Test
+    void leavesAnotherBackendsConvolutionHelperAlone() {
+        MultiLayerNetwork lenet = network("lenet");
+        ConvolutionHelper other = (ConvolutionHelper) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ConvolutionHelper.class}, (proxy, method, args) -> {
+                    throw new AssertionError("called " + method.getName());
+                });
+        LayerHelperField.set(lenet.getLayer(0), org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class, other);
+        assertThat(FirstLayerConvolutionHelper.installOn(lenet)).isFalse();
+        assertThat(lenet.getLayer(0).getHelper()).isSameAs(other);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cnnlab.acceleration.layers;
 
+import dev.cnnlab.acceleration.AppliedSpeedUp;
 import dev.cnnlab.acceleration.BackpropShortcuts;
 import dev.cnnlab.acceleration.NetworkGradients;
 import dev.cnnlab.runtime.NativeSetup;
@@ -66,7 +67,7 @@ class InPlaceBackpropReLUTest {
     void aTrainedNetworkIsSavedWithDl4jsRelu(@TempDir Path dir) throws IOException {
         MultiLayerNetwork plain = network("lenet");
         MultiLayerNetwork fast = network("lenet");
-        assertThat(BackpropShortcuts.applyTo(fast)).contains("in-place ReLU backprop in 3 layers");
+        assertThat(BackpropShortcuts.applyTo(fast)).extracting(AppliedSpeedUp::detail).contains("in-place ReLU backprop in 3 layers");
         assertThat(activation(fast, 0)).isInstanceOf(InPlaceBackpropReLU.class);
         assertThat(activation(plain, 0)).isExactlyInstanceOf(ActivationReLU.class);
         assertThat(BackpropShortcuts.inPlaceReLULayers(fast)).isEqualTo(3);

@@ -1,5 +1,6 @@
 package dev.cnnlab.acceleration.split;
 
+import dev.cnnlab.acceleration.Acceleration;
 import dev.cnnlab.acceleration.BackpropShortcuts;
 import dev.cnnlab.acceleration.NetworkGradients;
 import dev.cnnlab.kernels.OpenBlasThreads;
@@ -109,7 +110,7 @@ class SplitBatchMultiLayerNetworkTest {
         assertThat(SplitBatchMultiLayerNetwork.of(withBatchNorm, 2)).isSameAs(withBatchNorm);
         assertThat(SplitBatchMultiLayerNetwork.unsupported(withBatchNorm.getLayerWiseConfigurations()))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("batch normalisation"));
-        assertThat(NativeSetup.describe(withBatchNorm))
+        assertThat(Acceleration.describe(withBatchNorm))
                 .contains("batches: trained whole, not split: layer 1 is batch normalisation");
         assertThat(SplitBatchMultiLayerNetwork.unsupported(network("lenet").getLayerWiseConfigurations())).isEmpty();
     }
@@ -124,7 +125,7 @@ class SplitBatchMultiLayerNetworkTest {
         assertThat(split.replicas().get(0).getInput()).as("the copy had nothing to do").isNull();
         split.fit(mnist(0, 1));
         assertThat(split.score()).isFinite().isPositive();
-        assertThat(NativeSetup.describe(split)).contains("batches: split in 2 parts trained at once, one per core");
+        assertThat(Acceleration.describe(split)).contains("batches: split in 2 parts trained at once, one per core");
     }
 
     @Test

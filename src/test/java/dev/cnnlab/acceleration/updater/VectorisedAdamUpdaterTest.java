@@ -96,7 +96,7 @@ class VectorisedAdamUpdaterTest {
         assertThat(VectorisedAdamUpdater.installOn(fast)).isEqualTo(1);
         assertThat(VectorisedAdamUpdater.installOn(fast)).as("a second time").isZero();
         assertThat(VectorisedAdamUpdater.count(fast)).isEqualTo(1);
-        assertThat(NativeSetup.describe(fast)).contains(", Adam's loop vectorised in 1 updater block");
+        assertThat(dev.cnnlab.acceleration.Acceleration.describe(fast)).contains(", Adam's loop vectorised in 1 updater block");
 
         for (int step = 0; step < 5; step++) {
             var digits = mnist(step * 64, 64);
