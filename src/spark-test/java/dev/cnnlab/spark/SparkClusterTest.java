@@ -85,7 +85,7 @@ class SparkClusterTest {
             assertThat(ClusterProcesses.waitFor(driver, TRAINING)).as("the driver stopped within %s", TRAINING).isTrue();
             assertThat(driver.exitValue()).as("spark-submit's exit code after the loss").isEqualTo(1);
             assertThat(lines(cluster.log("driver"), "cnnlab-spark: ")).as("the driver's message").singleElement()
-                    .asString().matches("cnnlab-spark: lost executor \\d+ \\(worker lost\\) during epoch 2; .*"
+                    .asString().matches("cnnlab-spark: lost executor \\d+ \\(.+\\) during epoch 2; .*"
                             + "run the same command with --resume to continue");
             assertThat(epochsDone()).isEqualTo(1);
 

@@ -127,7 +127,8 @@ public final class SparkTraining {
         losses.arm(mode == SparkMode.SHARED);
         try {
             return spark.fitPaths(paths);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's cancellation is a SparkException, checked but thrown from Scala code undeclared.
             if (losses.lost().isEmpty()) {
                 throw e;
             }
