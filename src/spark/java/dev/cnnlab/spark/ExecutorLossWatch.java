@@ -30,6 +30,12 @@ final class ExecutorLossWatch extends SparkListener {
         armed = on;
     }
 
+    /** Disarms the watch and unregisters it from the context (training over). */
+    void detach() {
+        armed = false;
+        sc.sc().removeSparkListener(this);
+    }
+
     /** @return the first executor lost while armed ("executor 1 (worker lost)"), if any */
     Optional<String> lost() {
         return Optional.ofNullable(lost.get());

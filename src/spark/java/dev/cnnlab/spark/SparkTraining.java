@@ -110,7 +110,7 @@ public final class SparkTraining {
                 }
             }
         } finally {
-            losses.arm(false);
+            losses.detach();
             master.deleteTempFiles(sc);
         }
         ModelFile.save(new SavedModel(network, normalizer, info), options.out);
