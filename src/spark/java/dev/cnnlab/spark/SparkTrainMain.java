@@ -73,6 +73,14 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The driver's cnnlab data directory (default: CNNLAB_DATA or ~/.cnnlab/data).")
     Path dataDir;
 
+    @Option(names = "--stats", paramLabel = "JSON",
+            description = "Write each epoch's figures (time, img/s, accuracy, minibatches per executor) to this file.")
+    Path stats;
+
+    @Option(names = "--resume",
+            description = "Continue from the checkpoint the run wrote beside --out (NAME.checkpoint.zip) after its last finished epoch.")
+    boolean resume;
+
     @Option(names = "--reexport", description = "Export the shards again even if the directory holds an export.")
     boolean reexport;
 
@@ -137,6 +145,8 @@ public final class SparkTrainMain implements Callable<Integer> {
         o.seed = seed;
         o.dataDir = dataDir;
         o.reexport = reexport;
+        o.stats = stats;
+        o.resume = resume;
         try {
             return o.validate();
         } catch (CnnlabException e) {

@@ -32,6 +32,10 @@ public final class SparkTrainingOptions {
     public int port = 40123;
     /** The cluster network to exchange updates on, such as {@code 10.0.0.0/16}; null: Spark's address. */
     public String networkMask;
+    /** A JSON file rewritten after every epoch with the run's figures ({@link RunFigures}); null: none. */
+    public Path stats;
+    /** Continue from the checkpoint beside {@link #out} ({@link SparkCheckpoint}) instead of starting afresh. */
+    public boolean resume;
     /** Write the shards again even when the directory holds a matching export. */
     public boolean reexport;
 

@@ -1,7 +1,9 @@
 package dev.cnnlab.spark;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.repartitioner.EqualRepartitioner;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 
@@ -20,10 +22,10 @@ final class TrainingMasters {
     /**
      * @param options   the run's options
      * @param batchSize images per exported shard, which is also each worker's mini-batch
-     * @param loopback  whether Spark runs on this machine only: the parameter server then binds to 127.0.0.1
-     * @return the training master
+     * @param sc        the running Spark context: its master and driver address place the parameter server
+     * @return the training master; under gradient sharing a {@link CountingSharedTrainingMaster}
      */
-    static TrainingMaster<?, ?> create(SparkTrainingOptions options, int batchSize, boolean loopback) {
+    static TrainingMaster<?, ?> create(SparkTrainingOptions options, int batchSize, JavaSparkContext sc) {
         return switch (options.mode) {
             case AVERAGING -> new ParameterAveragingTrainingMaster.Builder(batchSize)
                     .batchSizePerWorker(batchSize)
@@ -32,23 +34,33 @@ final class TrainingMasters {
                     .rngSeed(options.seed)
                     .collectTrainingStats(false)
                     .build();
-            case SHARED -> new SharedTrainingMaster.Builder(voidConfiguration(options, loopback), batchSize)
+            case SHARED -> new CountingSharedTrainingMaster(new SharedTrainingMaster.Builder(voidConfiguration(options, sc), batchSize)
                     .batchSizePerWorker(batchSize)
                     .workersPerNode(options.workersPerExecutor)
                     .workerPrefetchNumBatches(PREFETCH)
+                    // One task per executor and epoch: DL4J's default makes a task of every shard, and each task
+                    // costs a Spark round trip that is slower than training LeNet on the shard.
+                    .repartitioner(new EqualRepartitioner())
                     .rngSeed(options.seed)
                     .collectTrainingStats(false)
-                    .build();
+                    .build(), sc);
         };
     }
 
-    private static VoidConfiguration voidConfiguration(SparkTrainingOptions options, boolean loopback) {
-        VoidConfiguration.VoidConfigurationBuilder conf = VoidConfiguration.builder().unicastPort(options.port);
-        if (loopback) {
-            conf.controllerAddress("127.0.0.1");
+    private static VoidConfiguration voidConfiguration(SparkTrainingOptions options, JavaSparkContext sc) {
+        VoidConfiguration.VoidConfigurationBuilder builder = VoidConfiguration.builder()
+                .portSupplier(new ExecutorPorts(options.port));
+        if (sc.master().startsWith("local")) {
+            builder.controllerAddress("127.0.0.1");
         } else if (options.networkMask != null) {
-            conf.networkMask(options.networkMask);
+            builder.networkMask(options.networkMask);
+        } else {
+            // The address executors already reach the driver at (Spark sets it when the context starts).
+            builder.controllerAddress(sc.getConf().get("spark.driver.host"));
         }
-        return conf.build();
+        VoidConfiguration conf = builder.build();
+        // The driver's parameter server binds this port before DL4J asks the port supplier for it.
+        conf.setUnicastControllerPort(options.port);
+        return conf;
     }
 }
