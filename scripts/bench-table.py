@@ -10,6 +10,8 @@ Usage:
   scripts/bench-table.py markdown OUT RUNS FILE COMMAND    the same table, the environments and a five-row summary,
                                                            written into FILE between its bench-compare markers
   scripts/bench-table.py builds OUT RUNS OLD NEW           two builds of cnnlab (OUT/old-*, OUT/new-*)
+  scripts/bench-table.py variants OUT RUNS V1,V2,..        cnnlab against itself with one speed-up off in each
+                                                           variant (OUT/cnnlab-*, OUT/V1-*, ...), bench-speedups.sh
 """
 import json
 import os
@@ -205,11 +207,35 @@ def builds(out, runs, old_rev, new_rev):
             print(f"{model} training, {side}: " + ", ".join(fmt(v) for v in values(results, model, "train_img_s")))
 
 
+def variants(out, runs, names):
+    cnnlab = load(out, "cnnlab", runs)
+    others = [(name, load(out, name, runs)) for name in names]
+    print(f"medians of {runs} run(s); ratio = cnnlab / cnnlab with the speed-up off (speed: above 1, it helps)")
+    print()
+    print("| model | metric | cnnlab | " + " | ".join(f"{n} | ratio" for n, _ in others) + " |")
+    print("|---|---|---:|" + "---:|---:|" * len(others))
+    for model in cnnlab[0]:
+        for key, _, label in METRICS:
+            c = median(cnnlab, model, key)
+            if c is None:
+                continue
+            print(f"| {model} | {label} | {fmt(c)} | "
+                  + " | ".join(f"{fmt(median(r, model, key))} | {ratio(c, median(r, model, key))}" for _, r in others)
+                  + " |")
+    print()
+    for model in cnnlab[0]:
+        print(f"{model} training, run by run: " + "; ".join(
+            f"{n} " + ", ".join(fmt(v) for v in values(r, model, "train_img_s"))
+            for n, r in [("cnnlab", cnnlab)] + others))
+
+
 def main(args):
     if len(args) == 5 and args[0] == "markdown":
         markdown(Path(args[1]), int(args[2]), args[3], args[4])
     elif len(args) == 5 and args[0] == "compare":
         compare(Path(args[1]), int(args[2]), args[3] == "1", args[4])
+    elif len(args) == 4 and args[0] == "variants":
+        variants(Path(args[1]), int(args[2]), [n for n in args[3].split(",") if n])
     elif len(args) == 5 and args[0] == "builds":
         builds(Path(args[1]), int(args[2]), args[3], args[4])
     else:
