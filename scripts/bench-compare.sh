@@ -29,7 +29,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command="scripts/bench-compare.sh${*:+ $*}"
+# The command as the tables show it: --out only says where the files go, and may name a machine's folder.
+shown=()
+for ((a = 1; a <= $#; a++)); do
+  if [[ "${!a}" == "--out" ]]; then
+    a=$((a + 1))
+  else
+    shown+=("${!a}")
+  fi
+done
+command="scripts/bench-compare.sh${shown[*]:+ ${shown[*]}}"
 if [[ "${CNNLAB_CATS_DOGS:-}" == /* ]]; then
   command="CNNLAB_CATS_DOGS=PHOTOS $command"
 elif [[ -n "${CNNLAB_CATS_DOGS:-}" ]]; then
@@ -92,10 +101,12 @@ fi
 
 # The DJL peer: its own Maven project; the libtorch it runs comes with its dependencies, not at run time.
 djl_dir=tools/djl-bench
-if ! mvn -q -f "$djl_dir/pom.xml" package -DskipTests >&2 || [[ ! -f "$djl_dir/target/classpath.txt" ]]; then
-  echo "bench-compare: building $djl_dir failed (mvn -q -f $djl_dir/pom.xml package); the DJL peer cannot run" >&2
+djl_log="$(mktemp -t djl-bench-build-XXXXXX.log)"
+if ! mvn -q -f "$djl_dir/pom.xml" package -DskipTests > "$djl_log" 2>&1 || [[ ! -f "$djl_dir/target/classpath.txt" ]]; then
+  echo "bench-compare: building the DJL peer failed (mvn -q -f $djl_dir/pom.xml package; its output: $djl_log)" >&2
   exit 1
 fi
+rm -f "$djl_log"
 djl_cp="$djl_dir/target/djl-bench-1.0.0.jar:$(cat "$djl_dir/target/classpath.txt")"
 djl=(java -cp "$djl_cp" dev.cnnlab.djlbench.DjlBench)
 
@@ -104,6 +115,11 @@ if [[ -z "$out" ]]; then
   trap 'rm -rf "$out"' EXIT
 fi
 mkdir -p "$out"
+
+# The commit measured (the table is written at the end, when HEAD may have moved on).
+git_rev="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[[ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]] || git_rev="$git_rev with uncommitted changes"
+echo "$git_rev" > "$out/commit.txt"
 
 # How busy the machine was: the figures of a shared machine are only as good as this.
 echo "at the start: $(cut -d' ' -f1-3 /proc/loadavg)" > "$out/load.txt"
