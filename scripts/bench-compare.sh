@@ -59,7 +59,7 @@ while [[ $# -gt 0 ]]; do
     --peer-env) peer_env="${2:?--peer-env needs VAR=VALUE}"; shift 2 ;;
     --seconds|--windows|--models|--batch-size)
       bench_args+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
-    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-compare: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -25,7 +25,7 @@ while [[ $# -gt 0 ]]; do
     --out) out="${2:?--out needs a directory}"; shift 2 ;;
     --seconds|--windows|--models)
       bench_args+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-speedups: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
