@@ -103,6 +103,12 @@ def table(out, runs, variants=(), cnnlab=None):
             v = median(results, model, key)
             row += f" {fmt(v)} | {ratio(c, v)} |"
         lines.append(row)
+    lines.append("")
+    sides = [("cnnlab", load(out, "cnnlab", runs))] + [(title.split()[0], load(out, side, runs)) for side, title in PEERS]
+    for model in sides[0][1][0]:
+        lines.append(f"{model} training img/s, run by run: " + "; ".join(
+            f"{name} " + ", ".join(fmt(v) for v in values(results, model, "train_img_s")) for name, results in sides)
+            + "  ")
     return "\n".join(lines)
 
 
