@@ -17,25 +17,16 @@ timed seconds split into equal windows; the result is the median window's images
 an Adam (lr 1e-3) step with cross-entropy; inference is forward under torch.no_grad() in eval mode (dropout off).
 Each model runs in a process of its own, as in cnnlab, so its peak memory (ru_maxrss) is its own.
 
-Fair configuration (checked on a 2-core Xeon, family 6 model 207, AVX-512; see `--describe`):
-  - threads: torch.set_num_threads(cores), the cores this process may run on, as cnnlab's OMP_NUM_THREADS. Without
-    it Debian's build started here with 1 thread. OMP_WAIT_POLICY=PASSIVE as in cnnlab (libgomp reads it at load).
-  - BLAS: Debian's python3-torch links the generic libblas.so.3, which is the slow reference BLAS unless an
-    optimised one is installed as the system alternative. The dense layers (800x500 in LeNet) go through it. This
-    script uses Debian's OpenBLAS (libopenblas0-openmp, OpenMP build, so it shares libgomp's threads with PyTorch)
-    without installing it: it is downloaded once (`apt-get download`, `dpkg-deb -x`) into
-    ~/.cache/cnnlab/openblas-openmp and put first on LD_LIBRARY_PATH of the measuring processes. If the system BLAS
-    already is an optimised one, or the download fails, the system's is used and `--describe` says which.
-    CNNLAB_BENCH_SYSTEM_BLAS=1 keeps the system's. Measured here (LeNet, batch 64): reference BLAS 900 img/s,
-    OpenBLAS 2,270 img/s training; inference at batch 256 3-4x slower with the reference BLAS.
-  - OPENBLAS_CORETYPE: OpenBLAS 0.3.21 detects CPUs newer than its table as a generic core; the same rule as
-    scripts/cnnlab sets SkylakeX on AVX-512 CPUs and Haswell on AVX2 CPUs (values you export win).
-  - oneDNN: convolutions run on oneDNN by default (torch.backends.mkldnn.enabled), as cnnlab's do through its
-    helpers; kept for a like-for-like comparison. CNNLAB_BENCH_NO_MKLDNN=1 turns it off: then PyTorch's own im2col
-    convolution runs, which trained at the same speed here but inferred faster at batch 1 (no oneDNN primitive set-up
-    per call). The vectorised ATen kernels (ReLU, Adam, softmax, ...) run at the AVX2 level in 1.13 unless
-    ATEN_CPU_CAPABILITY asks for more; this script sets ATEN_CPU_CAPABILITY=avx512 on AVX-512 CPUs if you did not set
-    it (5-15% faster training here, within the noise for inference).
+Configuration: PyTorch as a user who installed it runs it, plus only what its own documentation recommends for CPU
+speed; nothing of cnnlab's environment (`--describe` prints what is in force):
+  - threads: torch.set_num_threads(physical cores), the default PyTorch documents and its CPU performance-tuning guide
+    recommends (Debian's 1.13 build otherwise starts with 1 thread here). OMP_NUM_THREADS, OMP_WAIT_POLICY and
+    OPENBLAS_CORETYPE are left as the user's environment has them: this script sets none of them.
+  - BLAS: Debian's libtorch links the generic libblas.so.3; the system alternative decides which library that is.
+    scripts/bench-compare.sh installs libopenblas0, the first BLAS that Debian's libtorch1.13 package recommends, as
+    an ordinary package (apt-get install), so a plain `apt-get install python3-torch libopenblas0` gives the same.
+  - oneDNN (torch.backends.mkldnn) is on, PyTorch's default; inference runs under torch.no_grad() in eval mode, as
+    PyTorch's tuning guide says. CNNLAB_BENCH_NO_MKLDNN=1 turns oneDNN off, to see what it gives.
 """
 
 import argparse
@@ -55,78 +46,29 @@ FLOAT_BUDGET = POOL_SIZE * 28 * 28  # as ImagePool: a photo pool holds as many f
 LARGE_BATCH = 256
 MODELS = ("lenet", "keras-mnist", "catsdogs")
 PHOTO_INPUT = {"catsdogs": (3, 64, 64)}  # the input of the recipe that trains it on cats vs dogs
-OPENBLAS_DEB = "libopenblas0-openmp"
-OPENBLAS_CACHE = Path.home() / ".cache" / "cnnlab" / "openblas-openmp"
-OPENBLAS_LIB_DIR = "usr/lib/x86_64-linux-gnu/openblas-openmp"
 WORKER_ENV = "CNNLAB_BENCH_PYTORCH_WORKER"  # set in the per-model child processes
 
 
 # --- environment: must be right before torch (and its libgomp / BLAS) loads, so children get it -------------------
 
-def cpu_flags():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("flags"):
-                    return set(line.split(":", 1)[1].split())
-    except OSError:
-        pass
-    return set()
-
-
 def cores():
+    """Physical cores this process may run on: PyTorch's documented default for its intra-op threads."""
     try:
-        return len(os.sched_getaffinity(0))
+        allowed = len(os.sched_getaffinity(0))
     except AttributeError:
-        return os.cpu_count() or 1
-
-
-def system_blas_is_reference():
-    """True when libblas.so.3 resolves to Debian's reference BLAS (libblas3), which is unoptimised."""
-    for path in ("/etc/alternatives/libblas.so.3-x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu/libblas.so.3"):
-        if os.path.exists(path):
-            return "/blas/" in os.path.realpath(path)
-    return False
-
-
-def openblas_dir():
-    """Debian's OpenMP OpenBLAS, extracted (not installed) into a cache the first time; None if unavailable."""
-    lib = OPENBLAS_CACHE / OPENBLAS_LIB_DIR
-    if (lib / "libblas.so.3").exists():
-        return lib
+        allowed = os.cpu_count() or 1
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(["apt-get", "download", "-q", OPENBLAS_DEB], cwd=tmp, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            deb = next(Path(tmp).glob(OPENBLAS_DEB + "_*.deb"))
-            OPENBLAS_CACHE.mkdir(parents=True, exist_ok=True)
-            subprocess.run(["dpkg-deb", "-x", str(deb), str(OPENBLAS_CACHE)], check=True)
-    except (OSError, subprocess.CalledProcessError, StopIteration) as e:
-        print(f"bench-pytorch: could not get {OPENBLAS_DEB} ({e}); using the system BLAS", file=sys.stderr)
-        return None
-    print(f"bench-pytorch: extracted {OPENBLAS_DEB} into {OPENBLAS_CACHE}", file=sys.stderr)
-    return lib if (lib / "libblas.so.3").exists() else None
+        import psutil
+        physical = psutil.cpu_count(logical=False) or allowed
+    except ImportError:
+        physical = allowed
+    return max(1, min(allowed, physical))
 
 
 def worker_environment():
-    """The environment of the measuring processes; values the user exported win."""
+    """The environment of the measuring processes: the user's, unchanged, and the mark of a worker."""
     env = dict(os.environ)
     env[WORKER_ENV] = "1"
-    env.setdefault("OMP_NUM_THREADS", str(cores()))
-    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    flags = cpu_flags()
-    avx512 = {"avx512f", "avx512bw", "avx512dq", "avx512vl"} <= flags
-    if "OPENBLAS_CORETYPE" not in env:
-        if avx512:
-            env["OPENBLAS_CORETYPE"] = "SkylakeX"
-        elif {"avx2", "fma"} <= flags:
-            env["OPENBLAS_CORETYPE"] = "Haswell"
-    if avx512:
-        env.setdefault("ATEN_CPU_CAPABILITY", "avx512")
-    if system_blas_is_reference() and "CNNLAB_BENCH_SYSTEM_BLAS" not in env:
-        lib = openblas_dir()
-        if lib is not None:
-            env["LD_LIBRARY_PATH"] = str(lib) + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
     return env
 
 
@@ -322,6 +264,17 @@ def aten_capability():
     return "?"
 
 
+def openblas_core():
+    """The kernel OpenBLAS chose (or was told) for this CPU, when the loaded BLAS is OpenBLAS."""
+    import ctypes
+    try:
+        lib = ctypes.CDLL("libblas.so.3")
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return f"OpenBLAS core {lib.openblas_get_corename().decode()}, {lib.openblas_get_num_threads()} thread(s)"
+    except (OSError, AttributeError):
+        return "not OpenBLAS"
+
+
 def describe():
     """The runtime facts that decide PyTorch's CPU speed, like cnnlab's NativeSetup.describe."""
     import torch
@@ -332,14 +285,16 @@ def describe():
         blas = ", ".join(sorted(os.path.realpath(p) for p in libs)) or "none loaded yet"
     except OSError:
         pass
+    env = " ".join(f"{name}={os.environ.get(name, 'unset')}" for name in
+                   ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS",
+                    "ATEN_CPU_CAPABILITY"))
     lines = [
-        f"torch {torch.__version__}, threads {torch.get_num_threads()}, "
-        f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}, "
-        f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}",
-        f"BLAS: {blas}, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}",
+        f"torch {torch.__version__}, threads {torch.get_num_threads()}, inter-op threads "
+        f"{torch.get_num_interop_threads()}, Python {sys.version.split()[0]}",
+        f"environment: {env}",
+        f"BLAS: {blas} ({openblas_core()})",
         f"oneDNN: available {torch.backends.mkldnn.is_available()}, enabled {torch.backends.mkldnn.enabled}; "
-        f"ATen CPU capability {aten_capability()} "
-        f"(ATEN_CPU_CAPABILITY={os.environ.get('ATEN_CPU_CAPABILITY', 'unset')})",
+        f"ATen CPU capability {aten_capability()}",
     ]
     return "\n".join("  " + line for line in lines)
 
@@ -408,6 +363,8 @@ def main(argv):
 
     if os.environ.get(WORKER_ENV):
         if args.describe:
+            import torch
+            torch.set_num_threads(cores())
             load_blas()
             print(describe())
             return 0
