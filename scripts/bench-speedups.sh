@@ -57,10 +57,12 @@ run_variant() {
   esac
 }
 
+echo "bench-speedups: load averages (1, 5, 15 min) at the start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for ((i = 1; i <= runs; i++)); do
   for name in "${variants[@]}"; do
     echo "bench-speedups: run $i of $runs: $name" >&2
     run_variant "$name" "$out/$name-$i.json" >&2
   done
 done
+echo "load averages (1, 5, 15 min) at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/python3 scripts/bench-table.py variants "$out" "$runs" "$(IFS=,; echo "${variants[*]:1}")"
