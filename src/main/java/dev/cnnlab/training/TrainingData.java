@@ -6,7 +6,6 @@ import dev.cnnlab.data.OffHeapImages;
 import dev.cnnlab.data.batches.EpochIterator;
 import dev.cnnlab.data.batches.ImageBatchIterator;
 import dev.cnnlab.data.idx.IdxAugmentation;
-import dev.cnnlab.data.photo.AugmentingBatchIterator;
 import dev.cnnlab.data.photo.PhotoAugmentation;
 import dev.cnnlab.data.photo.PhotoDataset;
 import dev.cnnlab.data.store.IdxDatasetStore;
@@ -98,7 +97,7 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
         ImageSet kept = OffHeapImages.keep(trainCopies);
         EpochIterator trainIt = augmentation.isNone()
                 ? new ImageBatchIterator(kept, options.batchSize, true, options.seed)
-                : new AugmentingBatchIterator(kept, augmentation, options.batchSize, options.seed);
+                : augmentation.batches(kept, options.batchSize, options.seed);
         DataNormalization normalizer = options.scaling.fit(kept);
         trainIt.setPreProcessor(normalizer);
         ImageBatchIterator sampleIt = new ImageBatchIterator(train.limit(TRAIN_SAMPLE), EVAL_BATCH, false, 0);

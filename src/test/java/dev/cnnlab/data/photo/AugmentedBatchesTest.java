@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The augmented training batches for a seed are the ones cnnlab has always cut: a checksum of every feature and
- * label of two passes (the first, and the fourth replayed from its second batch on) equals the one the earlier
- * photo iterator gave for the same 200 digits, augmentation and seed.
+ * label of two passes (the first, and the fourth replayed from its second batch on) equals the one the photo
+ * iterator gave before it shared the IDX iterator's loop for the same 200 digits, augmentation and seed.
  */
 class AugmentedBatchesTest {
     private static final String AUGMENT = "rotate:15,shift:2,brightness:0.2,flip";
@@ -38,8 +38,8 @@ class AugmentedBatchesTest {
     @Test
     void batchesForASeedAreTheEarlierIteratorsOnes() {
         LabelledImages digits = TestData.mnistTest().limit(200);
-        EpochIterator first = new AugmentingBatchIterator(digits, PhotoAugmentation.parse(AUGMENT), 32, 11);
-        EpochIterator replay = new AugmentingBatchIterator(digits, PhotoAugmentation.parse(AUGMENT), 32, 11);
+        EpochIterator first = PhotoAugmentation.parse(AUGMENT).batches(digits, 32, 11);
+        EpochIterator replay = PhotoAugmentation.parse(AUGMENT).batches(digits, 32, 11);
         replay.seekEpoch(3);
         replay.skipBatches(1);
 
