@@ -84,7 +84,7 @@ public final class PhotoAugmentation {
     /**
      * @param spec the {@code --augment} value for photos
      * @return the augmentation
-     * @throws CnnlabException naming {@code --augment} for an unknown kind or a bad number
+     * @throws CnnlabException for an unknown kind or a bad number
      */
     public static PhotoAugmentation parse(String spec) {
         if (spec == null || spec.isBlank() || spec.strip().equalsIgnoreCase("none")) {
@@ -110,7 +110,7 @@ public final class PhotoAugmentation {
                 case "warp" -> warp = (float) number(term, value, 0.1, 1000);
                 case "brightness" -> brightness = number(term, value, 0.01, 0.99);
                 case "contrast" -> contrast = number(term, value, 0.01, 0.99);
-                default -> throw new CnnlabException("--augment: unknown augmentation '" + raw.strip()
+                default -> throw new CnnlabException("unknown augmentation '" + raw.strip()
                         + "', expected a comma-separated list of " + KINDS + " (or none)");
             }
         }
@@ -149,17 +149,17 @@ public final class PhotoAugmentation {
 
     private static double number(String term, String value, double min, double max) {
         if (value == null) {
-            throw new CnnlabException("--augment: '" + term + "' needs an amount, for example " + term + ":"
+            throw new CnnlabException("'" + term + "' needs an amount, for example " + term + ":"
                     + (max <= 1 ? "0.2" : "8"));
         }
         double x;
         try {
             x = Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new CnnlabException("--augment: '" + term + "': expected a number, got '" + value + "'");
+            throw new CnnlabException("'" + term + "': expected a number, got '" + value + "'");
         }
         if (!(x >= min && x <= max)) {
-            throw new CnnlabException("--augment: '" + term + "': expected a number from " + min + " to " + max);
+            throw new CnnlabException("'" + term + "': expected a number from " + min + " to " + max);
         }
         return x;
     }

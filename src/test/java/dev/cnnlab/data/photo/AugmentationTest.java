@@ -99,7 +99,7 @@ class AugmentationTest {
         assertThat(PhotoAugmentation.parse("none").isNone()).isTrue();
         assertThat(PhotoAugmentation.parse(ALL).isNone()).isFalse();
         assertThatThrownBy(() -> PhotoAugmentation.parse("flip,blur:3")).isInstanceOf(CnnlabException.class)
-                .hasMessageStartingWith("--augment: unknown augmentation 'blur:3'");
+                .hasMessageStartingWith("unknown augmentation 'blur:3'");
         assertThatThrownBy(() -> PhotoAugmentation.parse("shift")).isInstanceOf(CnnlabException.class)
                 .hasMessageContaining("shift:8");
         assertThatThrownBy(() -> PhotoAugmentation.parse("rotate:x")).hasMessageContaining("expected a number");
