@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         description = "Train a recipe with its own settings, then append test accuracy, epochs, wall time and images/s to the results file.")
 final class ReproduceCommand implements Callable<Integer> {
     /** Settings a resumed run keeps as it was started with: the recipe fixes all the others. */
-    private static final Set<String> IGNORED_ON_RESUME = Set.of("epochs", "seed");
+    private static final Set<String> IGNORED_ON_RESUME = Set.of(Settings.EPOCHS.key(), Settings.SEED.key());
 
     @Mixin
     CommonOptions common;
