@@ -33,8 +33,9 @@ final class SettingOptions implements CommandLine.IModelTransformer {
             return b.arity("0").type(boolean.class).description(s.description()).build();
         }
         String text = s.description();
-        if (s.defaultValue() != null) {
-            text += " (default: " + s.toJson(s.defaultValue()) + ")";
+        Object shown = s.toJson(s.defaultValue());
+        if (shown != null && !shown.toString().isEmpty()) {
+            text += " (default: " + shown + ")";
         }
         return b.arity("1").type(String.class).paramLabel(s.label()).description(text).build();
     }
