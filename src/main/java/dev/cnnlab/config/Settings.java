@@ -1,12 +1,15 @@
 package dev.cnnlab.config;
 
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.zoo.Architecture;
+import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.TestTimeAugmentation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Every training setting, each declared once. The order is the order of {@code config.json} and of the
@@ -44,7 +47,8 @@ public final class Settings {
     /** The zoo name of the network. */
     public static final Setting<String> MODEL = declare(Setting.of("model", "--model", SettingType.TEXT, "lenet",
                     "Network from the zoo.")
-            .label("NAME"));
+            .label("NAME").accepts(name -> ModelZoo.find(name).isPresent(), "one of " + ModelZoo.all().stream()
+                    .map(Architecture::name).collect(Collectors.joining(", "))));
     /** Passes over the training set; a resumed run may raise it. */
     public static final Setting<Integer> EPOCHS = declare(Setting.of("epochs", "--epochs", SettingType.INTEGER, 2,
                     "Passes over the training set.")
