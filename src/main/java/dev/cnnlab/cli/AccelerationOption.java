@@ -1,5 +1,6 @@
 package dev.cnnlab.cli;
 
+import dev.cnnlab.config.Settings;
 import picocli.CommandLine.Option;
 
 import java.util.Arrays;
@@ -10,11 +11,9 @@ import java.util.Arrays;
  */
 final class AccelerationOption {
     /** The flag; {@link Main} looks for it before ND4J loads, as the layer helpers are decided then. */
-    static final String FLAG = "--plain-dl4j";
+    static final String FLAG = Settings.PLAIN_DL4J_FLAG;
 
-    @Option(names = FLAG,
-            description = "Run DL4J exactly as it ships: no oneDNN layer helpers, no backprop shortcuts, no batch split, "
-                    + "DL4J's own Adam updater and output() (to compare results or speed; see docs/dl4j-workarounds.md).")
+    @Option(names = FLAG, description = Settings.PLAIN_DL4J_DESCRIPTION)
     boolean plainDl4j;
 
     /**

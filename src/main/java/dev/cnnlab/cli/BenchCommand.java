@@ -60,8 +60,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "B", description = "Training batch size (default: ${DEFAULT-VALUE}).")
     int batchSize = BenchSettings.DEFAULT_BATCH_SIZE;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed for the initial weights (default: ${DEFAULT-VALUE}).")
-    long seed = 42;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--no-backprop-shortcuts",
             description = "Train as plain DL4J does: recompute each layer's forward pass in backprop, and the first "
@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchSettings settings;
         List<Architecture> architectures = new ArrayList<>();
         try {
-            settings = new BenchSettings(seconds, windows, batchSize, seed, acceleration.plainDl4j
+            settings = new BenchSettings(seconds, windows, batchSize, seed.seed, acceleration.plainDl4j
                     ? AccelerationSettings.of(true) : new AccelerationSettings(false, !noBatchSplit, !noBackpropShortcuts));
             for (String name : models) {
                 architectures.add(ModelZoo.find(name.trim()).orElseThrow(() -> new CnnlabException("--models: unknown "
@@ -141,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
                 List<String> args = new ArrayList<>(List.of("bench", "--in-process", "--no-table",
                         "--models", architecture.name(), "--seconds", Double.toString(seconds),
                         "--windows", Integer.toString(windows), "--batch-size", Integer.toString(batchSize),
-                        "--seed", Long.toString(seed), "--json", out.toString()));
+                        "--seed", Long.toString(seed.seed), "--json", out.toString()));
                 if (noBackpropShortcuts) {
                     args.add("--no-backprop-shortcuts");
                 }

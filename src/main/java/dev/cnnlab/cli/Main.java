@@ -1,6 +1,8 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.config.InvalidSettingException;
+import dev.cnnlab.training.checkpoint.NotResumableException;
 import dev.cnnlab.runtime.CudaCheck;
 import dev.cnnlab.runtime.NativeSetup;
 import dev.cnnlab.runtime.Relauncher;
@@ -88,6 +90,10 @@ public final class Main implements Callable<Integer> {
         Optional<String> cuda = CudaCheck.explain(e);
         if (cuda.isPresent()) {
             err.println(cuda.get());
+        } else if (e instanceof InvalidSettingException bad) {
+            err.println("cnnlab: " + SettingOptions.message(bad));
+        } else if (e instanceof NotResumableException notResumable) {
+            err.println("cnnlab: " + ResumeOption.message(notResumable));
         } else if (e instanceof CnnlabException) {
             err.println("cnnlab: " + e.getMessage());
         } else {

@@ -2,7 +2,8 @@ package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.report.RecipeResults;
-import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.training.TrainingResult;
 import dev.cnnlab.training.TrainingRun;
 import dev.cnnlab.training.checkpoint.ResumeState;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
         description = "Train a recipe with its own settings, then append test accuracy, epochs, wall time and images/s to the results file.")
 final class ReproduceCommand implements Callable<Integer> {
     /** Settings a resumed run keeps as it was started with: the recipe fixes all the others. */
-    private static final Set<String> IGNORED_ON_RESUME = Set.of("epochs", "seed");
+    private static final Set<String> IGNORED_ON_RESUME = Set.of(Settings.EPOCHS.key(), Settings.SEED.key());
 
     @Mixin
     CommonOptions common;
@@ -40,13 +41,11 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Train fewer epochs than the recipe prescribes, when a full run does not fit; the results file says so.")
     Integer epochs;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed = new TrainingOptions().seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue an interrupted 'reproduce' run of this recipe (stopped with Ctrl-C or SIGTERM) from its newest"
-                    + " checkpoint, then append its result; --epochs may raise its total.")
-    Path resume;
+    @Mixin
+    ResumeOption resume;
 
     @Option(names = "--augment", paramLabel = "LIST",
             description = "Replace the recipe's training augmentation (as train's --augment; none for none), to measure a variant"
@@ -63,43 +62,43 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         common.apply();
         Recipe r = Recipes.require(recipe);
-        TrainingOptions options = TrainingOptions.fromRecipe(r);
+        TrainingConfig options = r.config();
         if (epochs != null) {
-            options.epochs = epochs;
+            options = options.with(Settings.EPOCHS, epochs);
         }
-        options.seed = seed;
+        options = options.with(Settings.SEED, seed.seed);
         if (augment != null) {
-            options.augment = augment;
+            options = options.with(Settings.AUGMENT, augment);
         }
-        options.dataDir = common.dataDir;
-        options.progress = !common.noProgress;
-        options.outDir = Path.of("runs", "reproduce-" + r.name() + "-" + System.currentTimeMillis() / 1000);
+        options = options.with(Settings.DATA_DIR, common.dataDir);
+        options = options.with(Settings.PROGRESS, !common.noProgress);
+        options = options.with(Settings.OUT, Path.of("runs", "reproduce-" + r.name() + "-" + System.currentTimeMillis() / 1000));
         ResumeState resumed = null;
-        if (resume != null) {
-            resumed = ResumeState.open(resume);
+        if (resume.given()) {
+            resumed = resume.open();
             requireRunOf(r, options, resumed);
             options = ResumeFlags.apply(spec.commandLine().getParseResult(), options, resumed).validate();
         }
-        TrainingRun run = new TrainingRun(options).resumeCommand("cnnlab reproduce " + r.name() + " --resume");
+        TrainingRun run = new TrainingRun(options).resumeCommand("cnnlab reproduce " + r.name() + " " + ResumeOption.FLAG);
         if (resumed != null) {
             run.resumeFrom(resumed);
         }
         TrainingResult result = run.run();
-        String command = "cnnlab reproduce " + r.name() + (options.epochs != r.epochs() ? " --epochs " + options.epochs : "")
-                + (augment != null ? " --augment " + augment : "") + " --seed " + options.seed
-                + (resume != null ? " --resume " + resume : "");
+        String command = "cnnlab reproduce " + r.name() + (options.get(Settings.EPOCHS) != r.epochs() ? " --epochs " + options.get(Settings.EPOCHS) : "")
+                + (augment != null ? " --augment " + augment : "") + " --seed " + options.get(Settings.SEED)
+                + (resume.given() ? " " + ResumeOption.FLAG + " " + resume.runDir : "");
         RecipeResults.append(results, RecipeResults.of(r.name(), r.epochs(), result, command));
         System.out.printf(Locale.ROOT, "%s: test accuracy %.2f%% after %d of %d epochs in %.0f s; appended to %s%n",
-                r.name(), 100 * result.test().accuracy(), options.epochs, r.epochs(), result.seconds(), results);
+                r.name(), 100 * result.test().accuracy(), options.get(Settings.EPOCHS), r.epochs(), result.seconds(), results);
         return 0;
     }
 
     /** A run resumed by {@code reproduce} must have been trained with the recipe's settings (its epochs and seed aside). */
-    private static void requireRunOf(Recipe r, TrainingOptions recipe, ResumeState resumed) {
+    private static void requireRunOf(Recipe r, TrainingConfig recipe, ResumeState resumed) {
         Map<String, Object> ours = recipe.toMap();
         Map<String, Object> theirs = resumed.options().toMap();
         ResumeState.firstDifference(ours, theirs, IGNORED_ON_RESUME).ifPresent(key -> {
-            throw new CnnlabException("--resume: " + resumed.runDir() + " is not a run of recipe " + r.name()
+            throw new CnnlabException(ResumeOption.FLAG + ": " + resumed.runDir() + " is not a run of recipe " + r.name()
                     + ": it was trained with " + key + " = " + theirs.get(key) + ", the recipe uses " + ours.get(key));
         });
     }

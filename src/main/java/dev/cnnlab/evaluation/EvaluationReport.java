@@ -12,20 +12,21 @@ import java.util.Map;
 /**
  * The result of evaluating a classifier on a labelled dataset.
  *
- * @param evaluation DL4J's evaluation, with counts per class and top-3 accuracy
+ * @param evaluation DL4J's evaluation, with counts per class
+ * @param top3       top-3 accuracy, ties with the true class not counted as hits ({@link TopKAccuracy})
  * @param loss       mean cross-entropy per image
  * @param classNames class names, indexed by label
  */
-public record EvaluationReport(Evaluation evaluation, double loss, List<String> classNames) {
+public record EvaluationReport(Evaluation evaluation, TopKAccuracy top3, double loss, List<String> classNames) {
 
     /** @return share of images whose top class is right */
     public double accuracy() {
         return evaluation.accuracy();
     }
 
-    /** @return share of images whose right class is among the top three */
+    /** @return share of images whose right class is among the top three, however ties are broken */
     public double top3Accuracy() {
-        return evaluation.topNAccuracy();
+        return top3.accuracy();
     }
 
     /** @return whether top-3 accuracy says anything: with three classes or fewer it is always 100% */

@@ -39,7 +39,8 @@ public final class ModelEvaluator {
      */
     public static EvaluationReport evaluate(MultiLayerNetwork network, DataSetIterator data, List<String> classNames,
                                             TestTimeAugmentation testTime, long progressTotal) {
-        Evaluation evaluation = new Evaluation(classNames, TOP_N);
+        Evaluation evaluation = new Evaluation(classNames);
+        TopKAccuracy top = new TopKAccuracy(TOP_N);
         double lossSum = 0;
         long images = 0;
         data.reset();
@@ -48,6 +49,7 @@ public final class ModelEvaluator {
                 DataSet batch = data.next();
                 INDArray output = testTime.output(network, batch.getFeatures());
                 evaluation.eval(batch.getLabels(), output);
+                top.add(batch.getLabels(), output);
                 lossSum += crossEntropySum(batch.getLabels(), output);
                 images += batch.numExamples();
                 if (bar != null) {
@@ -56,7 +58,7 @@ public final class ModelEvaluator {
             }
         }
         data.reset();
-        return new EvaluationReport(evaluation, images == 0 ? Double.NaN : lossSum / images, classNames);
+        return new EvaluationReport(evaluation, top, images == 0 ? Double.NaN : lossSum / images, classNames);
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.config.ImageSize;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.data.ImageSet;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.OffHeapImages;
 import dev.cnnlab.data.batches.EpochIterator;
 import dev.cnnlab.data.batches.ImageBatchIterator;
 import dev.cnnlab.data.idx.IdxAugmentation;
-import dev.cnnlab.data.photo.AugmentingBatchIterator;
 import dev.cnnlab.data.photo.PhotoAugmentation;
 import dev.cnnlab.data.photo.PhotoDataset;
 import dev.cnnlab.data.store.IdxDatasetStore;
@@ -36,38 +38,40 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
     private static final int EVAL_BATCH = 256;
     private static final int TRAIN_SAMPLE = 1000;
 
-    static TrainingData load(IdxDatasetStore store, TrainingOptions options) {
-        if (options.photos != null) {
+    static TrainingData load(IdxDatasetStore store, TrainingConfig options) {
+        if (options.photos() != null) {
             return loadPhotos(store.dataDir(), options);
         }
-        LabelledImages train = store.train(options.dataset);
-        LabelledImages test = store.test(options.dataset);
+        LabelledImages train = store.train(options.idxDataset());
+        LabelledImages test = store.test(options.idxDataset());
         LabelledImages validation = null;
-        if (options.validationSplit > 0) {
-            LabelledImages.Split split = train.split(options.validationSplit, options.seed);
+        if (options.get(Settings.VALIDATION_SPLIT) > 0) {
+            LabelledImages.Split split = train.split(options.get(Settings.VALIDATION_SPLIT), options.get(Settings.SEED));
             train = split.kept();
             validation = split.heldOut();
         }
-        if (options.limit > 0) {
-            train = train.limit(options.limit);
+        if (options.get(Settings.LIMIT) > 0) {
+            train = train.limit(options.get(Settings.LIMIT));
         }
-        if (options.testLimit > 0) {
-            test = test.limit(options.testLimit);
+        if (options.get(Settings.TEST_LIMIT) > 0) {
+            test = test.limit(options.get(Settings.TEST_LIMIT));
         }
         ImageSet augmented = IdxAugmentation.expand(train,
-                IdxAugmentation.parse(PhotoAugmentation.idxCopies(options.augment)));
+                IdxAugmentation.parse(PhotoAugmentation.idxCopies(options.get(Settings.AUGMENT))));
         return of(train, augmented, validation, test, options,
-                PhotoAugmentation.parse(PhotoAugmentation.idxRandom(options.augment)));
+                PhotoAugmentation.parse(PhotoAugmentation.idxRandom(options.get(Settings.AUGMENT))));
     }
 
     /** A photo folder: split, screened and decoded once into memory, then augmented per pass. */
-    static TrainingData loadPhotos(Path dataDir, TrainingOptions options) {
-        Path root = PhotoDataset.root(options.photos, dataDir);
-        PhotoDataset photos = PhotoDataset.load(root, new PhotoDataset.Settings(options.imageHeight,
-                options.imageWidth, options.channels, options.validationSplit, options.testSplit, options.seed,
-                options.limit, options.testLimit, options.strict, Runtime.getRuntime().availableProcessors()));
+    static TrainingData loadPhotos(Path dataDir, TrainingConfig options) {
+        Path root = PhotoDataset.root(options.photos(), dataDir);
+        ImageSize size = options.get(Settings.IMAGE_SIZE);
+        PhotoDataset photos = PhotoDataset.load(root, new PhotoDataset.Settings(size.height(), size.width(),
+                options.get(Settings.CHANNELS), options.get(Settings.VALIDATION_SPLIT), options.get(Settings.TEST_SPLIT),
+                options.get(Settings.SEED), options.get(Settings.LIMIT), options.get(Settings.TEST_LIMIT),
+                options.get(Settings.STRICT), Runtime.getRuntime().availableProcessors()));
         return of(photos.train(), photos.train(), photos.validation(), photos.test(), options,
-                PhotoAugmentation.parse(options.augment));
+                PhotoAugmentation.parse(options.get(Settings.AUGMENT)));
     }
 
     /**
@@ -93,13 +97,13 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
      * @return the iterators, scaled by a normaliser fitted on what a pass visits
      */
     private static TrainingData of(LabelledImages train, ImageSet trainCopies, LabelledImages validation,
-                                   LabelledImages test, TrainingOptions options, PhotoAugmentation augmentation) {
+                                   LabelledImages test, TrainingConfig options, PhotoAugmentation augmentation) {
         // Copied off the heap once, for the training batches and for the statistics standardisation gathers.
         ImageSet kept = OffHeapImages.keep(trainCopies);
         EpochIterator trainIt = augmentation.isNone()
-                ? new ImageBatchIterator(kept, options.batchSize, true, options.seed)
-                : new AugmentingBatchIterator(kept, augmentation, options.batchSize, options.seed);
-        DataNormalization normalizer = options.scaling.fit(kept);
+                ? new ImageBatchIterator(kept, options.get(Settings.BATCH_SIZE), true, options.get(Settings.SEED))
+                : augmentation.batches(kept, options.get(Settings.BATCH_SIZE), options.get(Settings.SEED));
+        DataNormalization normalizer = options.get(Settings.SCALING).fit(kept);
         trainIt.setPreProcessor(normalizer);
         ImageBatchIterator sampleIt = new ImageBatchIterator(train.limit(TRAIN_SAMPLE), EVAL_BATCH, false, 0);
         sampleIt.setPreProcessor(normalizer);

@@ -1,5 +1,8 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.config.InvalidSettingException;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cnnlab.CnnlabException;
@@ -21,6 +24,7 @@ import dev.cnnlab.training.checkpoint.Checkpointer;
 import dev.cnnlab.training.checkpoint.DivergenceGuard;
 import dev.cnnlab.training.checkpoint.InterruptCheckpoint;
 import dev.cnnlab.training.checkpoint.ResumeState;
+import dev.cnnlab.training.checkpoint.NotResumableException;
 import dev.cnnlab.training.checkpoint.RunDirectoryCheck;
 import dev.cnnlab.training.checkpoint.TrainingPosition;
 import dev.cnnlab.zoo.Architecture;
@@ -59,7 +63,7 @@ public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final TrainingOptions options;
+    private final TrainingConfig options;
     private final List<TrainingListener> extraListeners = new ArrayList<>();
     private Checkpoint resumeFrom;
     private String resumeCommand = "cnnlab train --resume";
@@ -67,7 +71,7 @@ public final class TrainingRun {
     /**
      * @param options the run's options; validated here
      */
-    public TrainingRun(TrainingOptions options) {
+    public TrainingRun(TrainingConfig options) {
         this.options = options.validate();
     }
 
@@ -109,23 +113,23 @@ public final class TrainingRun {
      */
     public TrainingResult run() {
         long started = System.nanoTime();
-        Architecture architecture = ModelZoo.require(options.architecture);
+        Architecture architecture = ModelZoo.require(options.get(Settings.MODEL));
         Path runDir = createRunDir(options.resolveOutDir());
         RunDirectoryCheck.requireWritable(runDir);
-        CheckpointStore checkpoints = new CheckpointStore(runDir, options.keepCheckpoints);
+        CheckpointStore checkpoints = new CheckpointStore(runDir, options.get(Settings.KEEP_CHECKPOINTS));
         if (resumeFrom == null) {
             clearFinishedCheckpoints(runDir, checkpoints);
         }
         try (RunLog ignored = RunLog.attach(runDir.resolve("train.log"));
              InterruptCheckpoint interrupt = InterruptCheckpoint.install(runDir, resumeCommand)) {
             Prepared prepared = prepare(architecture, runDir);
-            RunDirectoryCheck.requireSpace(runDir, prepared.network(), options.keepCheckpoints);
+            RunDirectoryCheck.requireSpace(runDir, prepared.network(), options.get(Settings.KEEP_CHECKPOINTS));
             checkpoints.removeLeftovers();
             writeJson(runDir.resolve("config.json"), config(prepared));
             LOG.info("Training {} ({} parameters) on {} {} images, {} epochs, batch {}; run directory {}",
                     architecture.name(), prepared.network().numParams(), prepared.data().train().size(),
-                    options.photos == null ? options.dataset.title() : options.datasetKey(),
-                    options.epochs, options.batchSize, runDir);
+                    options.photos() == null ? options.idxDataset().title() : options.datasetKey(),
+                    options.get(Settings.EPOCHS), options.get(Settings.BATCH_SIZE), runDir);
             Checkpointer checkpointer = new Checkpointer(checkpoints, options.checkpointSchedule(),
                     prepared.data().normalizer(), prepared.info(), prepared.history(), options.toMap(),
                     resumeFrom != null ? resumeFrom.position() : TrainingPosition.start(),
@@ -145,11 +149,11 @@ public final class TrainingRun {
     }
 
     private Prepared prepare(Architecture architecture, Path runDir) {
-        IdxDatasetStore store = new IdxDatasetStore(DataDirectory.resolve(options.dataDir),
-                options.fetch ? new DatasetFetcher() : null);
+        IdxDatasetStore store = new IdxDatasetStore(DataDirectory.resolve(options.get(Settings.DATA_DIR)),
+                options.get(Settings.FETCH) ? new DatasetFetcher() : null);
         TrainingData data = TrainingData.load(store, options);
         ModelInfo info = new ModelInfo(architecture.name(), options.datasetKey(), data.classNames(), data.input(),
-                options.photos == null, options.testTime);
+                options.photos() == null, options.get(Settings.TEST_TIME));
         MultiLayerNetwork network;
         MetricsHistory history;
         if (resumeFrom != null) {
@@ -164,7 +168,8 @@ public final class TrainingRun {
         }
         // ParallelWrapper's workers train copies of the whole network: the batch split is for one worker only.
         Acceleration.PreparedTraining accelerated = Acceleration.prepareForTraining(network,
-                new AccelerationSettings(options.plainDl4j, options.splitBatch && options.workers == 1, true));
+                new AccelerationSettings(options.get(Settings.PLAIN_DL4J),
+                        options.get(Settings.SPLIT_BATCH) && options.get(Settings.WORKERS) == 1, true));
         LOG.info("acceleration: {}", accelerated.applied().isEmpty() ? "none, plain DL4J"
                 : String.join(", ", accelerated.applied().stream().map(AppliedSpeedUp::detail).toList()));
         return new Prepared(data, info, accelerated.network(), history, accelerated.applied());
@@ -176,7 +181,7 @@ public final class TrainingRun {
         TrainingData data = run.data();
         // When the epochs were evaluated on the test set, the last of those evaluations is the final one.
         EvaluationReport test = lastEval != null && data.eval() == data.test() ? lastEval
-                : ModelEvaluator.evaluate(run.network(), data.test(), data.classNames(), options.testTime, 0);
+                : ModelEvaluator.evaluate(run.network(), data.test(), data.classNames(), options.get(Settings.TEST_TIME), 0);
         SavedModel model = new SavedModel(run.network(), data.normalizer(), run.info());
         Path modelFile = runDir.resolve(MODEL_FILE);
         ModelFile.save(model, modelFile);
@@ -194,7 +199,7 @@ public final class TrainingRun {
     private static void requireCompatible(Checkpoint checkpoint, ModelInfo data) {
         ModelInfo saved = checkpoint.model().info();
         if (!saved.input().equals(data.input()) || !saved.classNames().equals(data.classNames())) {
-            throw new CnnlabException("--resume: " + checkpoint.file() + " is a model of " + saved.input() + " images and "
+            throw new NotResumableException(checkpoint.file() + " is a model of " + saved.input() + " images and "
                     + saved.classNames().size() + " classes, but the data has " + data.input() + " images and "
                     + data.classNames().size() + " classes");
         }
@@ -207,7 +212,7 @@ public final class TrainingRun {
         network.getLayerWiseConfigurations().setIterationCount(checkpoint.position().iteration());
         // Dropout masks come from ND4J's global generator, whose position is not saved: re-seed it
         // deterministically, so a resumed run is reproducible (though its masks differ from an uninterrupted run's).
-        Nd4j.getRandom().setSeed(options.seed + checkpoint.position().iteration());
+        Nd4j.getRandom().setSeed(options.get(Settings.SEED) + checkpoint.position().iteration());
         return network;
     }
 
@@ -215,14 +220,14 @@ public final class TrainingRun {
      * A new run in a directory that holds checkpoints: those of a finished run are cleared; those of an
      * unfinished one are kept, and the run refused, so no work is lost by a repeated command.
      */
-    private static void clearFinishedCheckpoints(Path runDir, CheckpointStore checkpoints) {
+    private void clearFinishedCheckpoints(Path runDir, CheckpointStore checkpoints) {
         List<Path> old = checkpoints.files();
         if (old.isEmpty()) {
             return;
         }
         if (!Files.exists(runDir.resolve("evaluation.json"))) {
-            throw new CnnlabException("--out: " + runDir + " holds an unfinished run (" + old.get(0).getFileName()
-                    + "); continue it with 'cnnlab train --resume " + runDir + "', or choose another --out");
+            throw new InvalidSettingException(Settings.OUT, runDir + " holds an unfinished run (" + old.get(0).getFileName()
+                    + "); continue it with '" + resumeCommand + " " + runDir + "', or choose another run directory");
         }
         for (Path p : old) {
             try {
@@ -234,8 +239,9 @@ public final class TrainingRun {
     }
 
     private MultiLayerNetwork build(Architecture architecture, TrainingData data) {
-        NetworkSpec spec = new NetworkSpec(data.input(), data.classNames().size(), options.seed,
-                options.optimizer.updater(options.learningRate, options.lrDecay, options.beta1, options.beta2));
+        NetworkSpec spec = new NetworkSpec(data.input(), data.classNames().size(), options.get(Settings.SEED),
+                options.get(Settings.OPTIMIZER).updater(options.get(Settings.LEARNING_RATE),
+                        options.get(Settings.LR_DECAY), options.get(Settings.BETA1), options.get(Settings.BETA2)));
         MultiLayerNetwork network = new MultiLayerNetwork(architecture.configure(spec));
         network.init();
         return network;
@@ -248,7 +254,7 @@ public final class TrainingRun {
     private EvaluationReport train(MultiLayerNetwork network, TrainingData data, MetricsHistory history,
                                    Checkpointer checkpointer) {
         EvaluationReport eval = null;
-        EpochProgressListener progress = new EpochProgressListener(history, options.progress);
+        EpochProgressListener progress = new EpochProgressListener(history, options.get(Settings.PROGRESS));
         progress.continueFrom(checkpointer.position().iteration());
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new DivergenceGuard(checkpointer, options.toMap()));
@@ -256,36 +262,36 @@ public final class TrainingRun {
         listeners.add(progress);
         listeners.add(checkpointer);
         network.setListeners(listeners);
-        for (int epoch = checkpointer.position().epoch(); epoch <= options.epochs; epoch++) {
+        for (int epoch = checkpointer.position().epoch(); epoch <= options.get(Settings.EPOCHS); epoch++) {
             // Each pass is a function of the seed and the pass number: a resumed epoch replays its pass and skips
             // the batches already trained.
             EpochIterator train = data.train();
             train.seekEpoch(epoch - 1);
             checkpointer.startEpoch(epoch);
             train.skipBatches(checkpointer.position().batchesDone());
-            progress.startEpoch(epoch, options.epochs, data.train().size());
+            progress.startEpoch(epoch, options.get(Settings.EPOCHS), data.train().size());
             long t0 = System.nanoTime();
             try {
                 if (train.hasNext()) {
-                    ParallelTraining.fitEpoch(network, train, options.workers,
-                            options.workers > 1 ? withoutMidEpochCheckpoints(listeners, checkpointer) : listeners);
+                    ParallelTraining.fitEpoch(network, train, options.get(Settings.WORKERS),
+                            options.get(Settings.WORKERS) > 1 ? withoutMidEpochCheckpoints(listeners, checkpointer) : listeners);
                 }
             } finally {
                 progress.endEpoch();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            if (options.recalibrateBatchNorm) {
+            if (options.get(Settings.BN_RECALIBRATION)) {
                 recalibrateBatchNorm(network, data);
             }
-            eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), options.testTime, 0);
-            double trainAccuracy = ModelEvaluator.evaluate(network, data.trainSample(), data.classNames(), options.testTime, 0)
+            eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), options.get(Settings.TEST_TIME), 0);
+            double trainAccuracy = ModelEvaluator.evaluate(network, data.trainSample(), data.classNames(), options.get(Settings.TEST_TIME), 0)
                     .accuracy();
             MetricsHistory.EpochMetrics metrics = new MetricsHistory.EpochMetrics(epoch, history.meanLoss(epoch),
                     trainAccuracy, eval.loss(), eval.accuracy(), data.evalName(), seconds, progress.imagesThisEpoch() / seconds);
             history.add(metrics);
             LOG.info(String.format(Locale.ROOT,
                     "epoch %d/%d  train loss %.4f  train accuracy %.2f%%  %s loss %.4f  %s accuracy %.2f%%  %.0f img/s  %.0f s",
-                    epoch, options.epochs, metrics.trainLoss(), 100 * trainAccuracy, data.evalName(), metrics.evalLoss(),
+                    epoch, options.get(Settings.EPOCHS), metrics.trainLoss(), 100 * trainAccuracy, data.evalName(), metrics.evalLoss(),
                     data.evalName(), 100 * metrics.evalAccuracy(), metrics.imagesPerSecond(), seconds));
             checkpointer.endEpoch(network);
         }
@@ -330,11 +336,11 @@ public final class TrainingRun {
         try {
             Files.createDirectories(dir);
             if (!Files.isWritable(dir)) {
-                throw new CnnlabException("--out: " + dir + " is not writable");
+                throw new InvalidSettingException(Settings.OUT, dir + " is not writable");
             }
             return dir;
         } catch (IOException e) {
-            throw new CnnlabException("--out: cannot create " + dir + ": " + e.getMessage(), e);
+            throw new InvalidSettingException(Settings.OUT, "cannot create " + dir + ": " + e.getMessage());
         }
     }
 

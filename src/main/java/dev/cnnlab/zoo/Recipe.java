@@ -1,80 +1,135 @@
 package dev.cnnlab.zoo;
 
+import dev.cnnlab.config.DatasetSource;
+import dev.cnnlab.config.ImageSize;
+import dev.cnnlab.config.Setting;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.data.idx.IdxDataset;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * A named, reproducible recipe from one of the tutorials cnnlab grew from: a network, the dataset it is
- * trained on and the training settings that reproduce the tutorial's figure.
+ * A named, reproducible recipe from one of the tutorials cnnlab grew from: a network, and values for the training
+ * settings that differ from the defaults, which reproduce the tutorial's figure.
  *
- * @param name              the name used with {@code --recipe}
- * @param architecture      the zoo network
- * @param dataset           the dataset key: {@code mnist}, {@code fashion} or {@code cats-dogs}
- * @param input             the input image shape
- * @param epochs            passes over the training set
- * @param batchSize         images per mini-batch
- * @param optimizer         the optimiser ({@link Optimizer#ADAM} unless the tutorial's own code differs)
- * @param learningRate      the optimiser's learning rate
- * @param beta1             Adam's beta1
- * @param beta2             Adam's beta2
- * @param lrDecay           the factor the learning rate is multiplied by after each epoch ({@link #CONSTANT_LR}: none)
- * @param scaling           how pixels are scaled
- * @param validationSplit   share of the training set held out for validation (0: none)
- * @param augment           augmentation of the training set, as for {@code --augment} (empty: none)
- * @param tutorialAccuracy  the test accuracy the tutorial reports, as a fraction, or null
- * @param tutorialNote      where that figure comes from, in a few words
- * @param testTime          how the trained network is scored on a batch ({@link TestTimeAugmentation#NONE}: one pass)
+ * @param name             the name used with {@code --recipe}
+ * @param architecture     the zoo network
+ * @param settings         the recipe's values, by setting; every other setting keeps its default
+ * @param tutorialAccuracy the test accuracy the tutorial reports, as a fraction, or null
+ * @param tutorialNote     where that figure comes from, in a few words
  */
-public record Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs,
-                     int batchSize, Optimizer optimizer, double learningRate, double beta1, double beta2, double lrDecay,
-                     Scaling scaling,
-                     double validationSplit, String augment, Double tutorialAccuracy, String tutorialNote,
-                     TestTimeAugmentation testTime) {
+public record Recipe(String name, Architecture architecture, Map<Setting<?>, Object> settings, Double tutorialAccuracy,
+                     String tutorialNote) {
 
-    /** The {@link #lrDecay} of a recipe whose learning rate stays the same in every epoch. */
+    /** The learning-rate decay of a recipe whose learning rate stays the same in every epoch. */
     public static final double CONSTANT_LR = 1.0;
-
     /** Adam's default first-moment decay. */
     public static final double BETA1 = 0.9;
     /** Adam's default second-moment decay. */
     public static final double BETA2 = 0.999;
 
+    /** Keeps the settings in the order they were given, unmodifiable. */
+    public Recipe {
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
     /**
-     * A recipe trained with Adam at a constant learning rate ({@link #CONSTANT_LR}) and scored with one pass per
-     * image, as most tutorials do.
+     * A recipe training {@code architecture} on {@code dataset} with every other setting at its default.
      *
-     * @param name             the name used with {@code --recipe}
-     * @param architecture     the zoo network
-     * @param dataset          the dataset key
-     * @param input            the input image shape
-     * @param epochs           passes over the training set
-     * @param batchSize        images per mini-batch
-     * @param learningRate     Adam's learning rate
-     * @param beta1            Adam's beta1
-     * @param beta2            Adam's beta2
-     * @param scaling          how pixels are scaled
-     * @param validationSplit  share of the training set held out for validation
-     * @param augment          augmentation of the training set
-     * @param tutorialAccuracy the tutorial's test accuracy, or null
-     * @param tutorialNote     where that figure comes from
+     * @param name         the name used with {@code --recipe}
+     * @param architecture the zoo network
+     * @param dataset      the dataset key: {@code mnist}, {@code fashion} or {@code cats-dogs}
+     * @return the recipe, to be refined with {@link #set} and {@link #tutorial}
      */
-    public Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs, int batchSize,
-                  double learningRate, double beta1, double beta2, Scaling scaling, double validationSplit,
-                  String augment, Double tutorialAccuracy, String tutorialNote) {
-        this(name, architecture, dataset, input, epochs, batchSize, Optimizer.ADAM, learningRate, beta1, beta2, CONSTANT_LR, scaling,
-                validationSplit, augment, tutorialAccuracy, tutorialNote, TestTimeAugmentation.NONE);
+    public static Recipe of(String name, Architecture architecture, String dataset) {
+        Map<Setting<?>, Object> s = new LinkedHashMap<>();
+        s.put(Settings.DATASET, DatasetSource.parse(dataset));
+        s.put(Settings.MODEL, architecture.name());
+        return new Recipe(name, architecture, s, null, "");
+    }
+
+    /**
+     * @param setting a setting
+     * @param value   the recipe's value for it
+     * @param <T>     its type
+     * @return this recipe with that value
+     */
+    public <T> Recipe set(Setting<T> setting, T value) {
+        Map<Setting<?>, Object> s = new LinkedHashMap<>(settings);
+        s.put(setting, value);
+        return new Recipe(name, architecture, s, tutorialAccuracy, tutorialNote);
+    }
+
+    /**
+     * @param accuracy the tutorial's test accuracy as a fraction, or null
+     * @param note     where that figure comes from
+     * @return this recipe with that figure
+     */
+    public Recipe tutorial(Double accuracy, String note) {
+        return new Recipe(name, architecture, settings, accuracy, note);
+    }
+
+    /** @return the defaults with the recipe's values: what {@code train --recipe} starts from */
+    public TrainingConfig config() {
+        return TrainingConfig.defaults().withAll(settings);
+    }
+
+    /** @return the dataset key */
+    public String dataset() {
+        return config().datasetKey();
+    }
+
+    /** @return the input image shape: the IDX images', or the photo size and channels the recipe sets */
+    public InputShape input() {
+        TrainingConfig c = config();
+        if (!c.isPhotos()) {
+            return InputShape.MNIST;
+        }
+        ImageSize size = c.get(Settings.IMAGE_SIZE);
+        return new InputShape(size.height(), size.width(), c.get(Settings.CHANNELS));
+    }
+
+    /** @return passes over the training set */
+    public int epochs() {
+        return config().get(Settings.EPOCHS);
+    }
+
+    /** @return images per mini-batch */
+    public int batchSize() {
+        return config().get(Settings.BATCH_SIZE);
+    }
+
+    /** @return the factor the learning rate is multiplied by after each epoch */
+    public double lrDecay() {
+        return config().get(Settings.LR_DECAY);
+    }
+
+    /** @return how pixels are scaled */
+    public Scaling scaling() {
+        return config().get(Settings.SCALING);
+    }
+
+    /** @return how the trained network is scored on a batch */
+    public TestTimeAugmentation testTime() {
+        return config().get(Settings.TEST_TIME);
     }
 
     /** @return the number of classes of the recipe's dataset (two for cats vs dogs) */
     public int numClasses() {
-        return dev.cnnlab.data.idx.IdxDataset.byKey(dataset).map(d -> d.classNames().size()).orElse(2);
+        return IdxDataset.byKey(dataset()).map(d -> d.classNames().size()).orElse(2);
     }
 
     /**
      * @param seed the seed for weight initialisation
      * @return the recipe's network, initialised, for its own input and classes
      */
-    public org.deeplearning4j.nn.multilayer.MultiLayerNetwork buildNetwork(long seed) {
-        var network = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(architecture.configure(spec(seed, numClasses())));
+    public MultiLayerNetwork buildNetwork(long seed) {
+        MultiLayerNetwork network = new MultiLayerNetwork(architecture.configure(spec(seed, numClasses())));
         network.init();
         return network;
     }
@@ -85,6 +140,8 @@ public record Recipe(String name, Architecture architecture, String dataset, Inp
      * @return the network's specification for this recipe's input and classes
      */
     public NetworkSpec spec(long seed, int numClasses) {
-        return new NetworkSpec(input, numClasses, seed, optimizer.updater(learningRate, lrDecay, beta1, beta2));
+        TrainingConfig c = config();
+        return new NetworkSpec(input(), numClasses, seed, c.get(Settings.OPTIMIZER).updater(c.get(Settings.LEARNING_RATE),
+                c.get(Settings.LR_DECAY), c.get(Settings.BETA1), c.get(Settings.BETA2)));
     }
 }

@@ -8,7 +8,8 @@ import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.runtime.RecommendedEnvironment;
 import dev.cnnlab.runtime.Relauncher;
 import dev.cnnlab.training.MetricsHistory;
-import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.training.checkpoint.CheckpointStore;
 import dev.cnnlab.training.checkpoint.TrainingPosition;
 import dev.cnnlab.zoo.InputShape;
@@ -83,9 +84,9 @@ class BadModelFilesCliTest {
     /** A run directory with the default options on 640 images, and the given model as its checkpoint. */
     private static Path runDir(String name, SavedModel model) throws IOException {
         Path run = work.resolve(name);
-        TrainingOptions options = new TrainingOptions();
-        options.limit = 640;
-        options.testLimit = 100;
+        TrainingConfig options = TrainingConfig.defaults();
+        options = options.with(Settings.LIMIT, 640);
+        options = options.with(Settings.TEST_LIMIT, 100);
         Files.createDirectories(run);
         new ObjectMapper().writeValue(run.resolve("config.json").toFile(), options.toMap());
         new CheckpointStore(run, 3).write(model, new TrainingPosition(1, 4, 4), new MetricsHistory(), options.toMap(), 1);

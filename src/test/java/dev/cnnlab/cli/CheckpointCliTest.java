@@ -132,7 +132,7 @@ class CheckpointCliTest {
         assertThat(r.exitCode()).isEqualTo(1);
         String line = r.stderrLines().get(r.stderrLines().size() - 1);
         assertThat(line).startsWith("cnnlab: training diverged at epoch 1, batch ").contains("(iteration ")
-                .contains("the loss is NaN").contains("learning rate (--lr 1.0E20)");
+                .contains("the loss is NaN").contains("learning rate (1.0E20)");
         assertThat(r.stderr()).doesNotContain("\tat ");
         assertThat(run.resolve("model.zip")).doesNotExist();
         for (Path checkpoint : new CheckpointStore(run, 3).files()) {

@@ -2,7 +2,8 @@ package dev.cnnlab.cli;
 
 import dev.cnnlab.TestData;
 import dev.cnnlab.report.PredictionGrid;
-import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.training.TrainingRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,13 @@ class ReportCliTest {
 
     @BeforeAll
     static void trainTinyRun() throws Exception {
-        TrainingOptions options = new TrainingOptions();
-        options.limit = 500;
-        options.testLimit = 200;
-        options.epochs = 1;
-        options.progress = false;
-        options.outDir = work.resolve("run");
-        options.dataDir = TestData.dataDir();
+        TrainingConfig options = TrainingConfig.defaults();
+        options = options.with(Settings.LIMIT, 500);
+        options = options.with(Settings.TEST_LIMIT, 200);
+        options = options.with(Settings.EPOCHS, 1);
+        options = options.with(Settings.PROGRESS, false);
+        options = options.with(Settings.OUT, work.resolve("run"));
+        options = options.with(Settings.DATA_DIR, TestData.dataDir());
         runDir = new TrainingRun(options).run().runDir();
         digit = work.resolve("seven.png");
         ImageIO.write(PredictionGrid.imageOf(TestData.mnistTest(), 0), "png", digit.toFile());

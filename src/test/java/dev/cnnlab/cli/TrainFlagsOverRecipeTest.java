@@ -1,6 +1,9 @@
 package dev.cnnlab.cli;
 
-import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.config.ImageSize;
+import dev.cnnlab.config.Setting;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.TestTimeAugmentation;
 import dev.cnnlab.zoo.Recipes;
@@ -25,48 +28,60 @@ class TrainFlagsOverRecipeTest {
     @Test
     void theFlagOverridesTheRecipeAndItsAbsenceKeepsTheRecipes() {
         double recipes = Recipes.require("catsdogs").lrDecay();
-        assertThat(parse("--recipe", "catsdogs").toOptions().lrDecay).isEqualTo(recipes);
-        assertThat(parse("--recipe", "catsdogs", "--lr-decay", "0.8").toOptions().lrDecay).isEqualTo(0.8);
-        assertThat(parse("--recipe", "catsdogs", "--lr-decay", "1").toOptions().lrDecay).isEqualTo(1.0);
-        assertThat(parse().toOptions().lrDecay).isEqualTo(1.0);
-        assertThat(parse("--lr-decay", "0.9").toOptions().lrDecay).isEqualTo(0.9);
+        assertThat(parse("--recipe", "catsdogs").toOptions().get(Settings.LR_DECAY)).isEqualTo(recipes);
+        assertThat(parse("--recipe", "catsdogs", "--lr-decay", "0.8").toOptions().get(Settings.LR_DECAY)).isEqualTo(0.8);
+        assertThat(parse("--recipe", "catsdogs", "--lr-decay", "1").toOptions().get(Settings.LR_DECAY)).isEqualTo(1.0);
+        assertThat(parse().toOptions().get(Settings.LR_DECAY)).isEqualTo(1.0);
+        assertThat(parse("--lr-decay", "0.9").toOptions().get(Settings.LR_DECAY)).isEqualTo(0.9);
     }
 
     @Test
     void theOptimizerFlagOverridesTheRecipeAndItsAbsenceKeepsTheRecipes() {
-        assertThat(parse("--recipe", "scratch-2conv").toOptions().optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
-        assertThat(parse("--recipe", "scratch-2conv", "--optimizer", "adam").toOptions().optimizer).isEqualTo(Optimizer.ADAM);
-        assertThat(parse().toOptions().optimizer).isEqualTo(Optimizer.ADAM);
-        assertThat(parse("--optimizer", "adam-per-batch").toOptions().optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
+        assertThat(parse("--recipe", "scratch-2conv").toOptions().get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM_PER_BATCH);
+        assertThat(parse("--recipe", "scratch-2conv", "--optimizer", "adam").toOptions().get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM);
+        assertThat(parse().toOptions().get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM);
+        assertThat(parse("--optimizer", "adam-per-batch").toOptions().get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM_PER_BATCH);
     }
 
     @Test
     void theCatsDogsRecipeScoresWithFlipsUnlessTheFlagSaysOtherwise() {
-        assertThat(parse("--recipe", "catsdogs").toOptions().testTime).isEqualTo(TestTimeAugmentation.FLIP);
-        assertThat(parse("--recipe", "catsdogs", "--tta", "none").toOptions().testTime).isEqualTo(TestTimeAugmentation.NONE);
-        assertThat(parse().toOptions().testTime).isEqualTo(TestTimeAugmentation.NONE);
-        assertThat(parse("--recipe", "tf-lenet-bn").toOptions().testTime).as("digits have a handedness")
+        assertThat(parse("--recipe", "catsdogs").toOptions().get(Settings.TEST_TIME)).isEqualTo(TestTimeAugmentation.FLIP);
+        assertThat(parse("--recipe", "catsdogs", "--tta", "none").toOptions().get(Settings.TEST_TIME)).isEqualTo(TestTimeAugmentation.NONE);
+        assertThat(parse().toOptions().get(Settings.TEST_TIME)).isEqualTo(TestTimeAugmentation.NONE);
+        assertThat(parse("--recipe", "tf-lenet-bn").toOptions().get(Settings.TEST_TIME)).as("digits have a handedness")
                 .isEqualTo(TestTimeAugmentation.NONE);
-        assertThat(TrainingOptions.fromMap(parse("--tta", "flip").toOptions().toMap()).testTime)
+        assertThat(TrainingConfig.fromMap(parse("--tta", "flip").toOptions().toMap()).get(Settings.TEST_TIME))
                 .isEqualTo(TestTimeAugmentation.FLIP);
-        Map<String, Object> older = new TrainingOptions().toMap();
+        Map<String, Object> older = TrainingConfig.defaults().toMap();
         older.remove("tta");
-        assertThat(TrainingOptions.fromMap(older).testTime).as("a run from before the option").isEqualTo(TestTimeAugmentation.NONE);
+        assertThat(TrainingConfig.fromMap(older).get(Settings.TEST_TIME)).as("a run from before the option").isEqualTo(TestTimeAugmentation.NONE);
     }
 
     @Test
     void batchesAreSplitUnlessTurnedOffAndTheChoiceIsSavedWithTheRun() {
-        assertThat(parse().toOptions().splitBatch).isTrue();
-        assertThat(parse("--no-batch-split").toOptions().splitBatch).isFalse();
-        assertThat(TrainingOptions.fromMap(parse("--no-batch-split").toOptions().toMap()).splitBatch).isFalse();
-        Map<String, Object> older = new TrainingOptions().toMap();
+        assertThat(parse().toOptions().get(Settings.SPLIT_BATCH)).isTrue();
+        assertThat(parse("--no-batch-split").toOptions().get(Settings.SPLIT_BATCH)).isFalse();
+        assertThat(TrainingConfig.fromMap(parse("--no-batch-split").toOptions().toMap()).get(Settings.SPLIT_BATCH)).isFalse();
+        Map<String, Object> older = TrainingConfig.defaults().toMap();
         older.remove("split_batch");
-        assertThat(TrainingOptions.fromMap(older).splitBatch).as("a run from before the option resumes split").isTrue();
+        assertThat(TrainingConfig.fromMap(older).get(Settings.SPLIT_BATCH)).as("a run from before the option resumes split").isTrue();
     }
 
     @Test
     void batchNormRecalibrationIsOnUnlessTurnedOff() {
-        assertThat(parse("--recipe", "catsdogs").toOptions().recalibrateBatchNorm).isTrue();
-        assertThat(parse("--recipe", "catsdogs", "--no-bn-recalibration").toOptions().recalibrateBatchNorm).isFalse();
+        assertThat(parse("--recipe", "catsdogs").toOptions().get(Settings.BN_RECALIBRATION)).isTrue();
+        assertThat(parse("--recipe", "catsdogs", "--no-bn-recalibration").toOptions().get(Settings.BN_RECALIBRATION)).isFalse();
+    }
+
+    @Test
+    void everySettingIsAFlagOfTrainAndNoFlagGivenMeansTheDefaults() {
+        CommandLine cli = new CommandLine(new TrainCommand());
+        for (Setting<?> s : Settings.ALL) {
+            assertThat(cli.getCommandSpec().findOption(s.flag())).as(s.flag()).isNotNull();
+        }
+        assertThat(parse().toOptions()).isEqualTo(TrainingConfig.defaults());
+        assertThat(parse("--seed", "7", "--image-size", "32", "--no-fetch", "--strict").toOptions())
+                .isEqualTo(TrainingConfig.defaults().with(Settings.SEED, 7).with(Settings.IMAGE_SIZE, new ImageSize(32, 32))
+                        .with(Settings.FETCH, false).with(Settings.STRICT, true));
     }
 }

@@ -24,9 +24,11 @@ class EvaluationReportTest {
             labels[i][pairs[i][0]] = 1;
             outputs[i][pairs[i][1]] = 1;
         }
-        Evaluation evaluation = new Evaluation(classes, 3);
+        Evaluation evaluation = new Evaluation(classes);
+        TopKAccuracy top3 = new TopKAccuracy(3);
         evaluation.eval(Nd4j.create(labels), Nd4j.create(outputs));
-        return new EvaluationReport(evaluation, 0, classes);
+        top3.add(Nd4j.create(labels), Nd4j.create(outputs));
+        return new EvaluationReport(evaluation, top3, 0, classes);
     }
 
     @Test

@@ -7,7 +7,8 @@ import dev.cnnlab.evaluation.EvaluationReport;
 import dev.cnnlab.evaluation.ModelEvaluator;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.SavedModel;
-import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.training.TrainingResult;
 import dev.cnnlab.training.TrainingRun;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,13 +39,13 @@ class RunReportTest {
 
     @BeforeAll
     static void trainAndReport() {
-        TrainingOptions options = new TrainingOptions();
-        options.limit = 500;
-        options.testLimit = TEST_IMAGES;
-        options.epochs = 1;
-        options.progress = false;
-        options.outDir = dir.resolve("run");
-        options.dataDir = TestData.dataDir();
+        TrainingConfig options = TrainingConfig.defaults();
+        options = options.with(Settings.LIMIT, 500);
+        options = options.with(Settings.TEST_LIMIT, TEST_IMAGES);
+        options = options.with(Settings.EPOCHS, 1);
+        options = options.with(Settings.PROGRESS, false);
+        options = options.with(Settings.OUT, dir.resolve("run"));
+        options = options.with(Settings.DATA_DIR, TestData.dataDir());
         run = new TrainingRun(options).run();
         report = RunReport.write(run.runDir(), TestData.dataDir());
     }

@@ -1,5 +1,7 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.TestData;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.Scaling;
@@ -148,11 +150,11 @@ class BatchNormRecalibrationTest {
 
     @Test
     void runsSavedBeforeTheOptionExistedKeptDl4jsAverages() {
-        TrainingOptions o = new TrainingOptions();
+        TrainingConfig o = TrainingConfig.defaults();
         assertThat(o.toMap()).containsEntry("bn_recalibration", true);
-        assertThat(TrainingOptions.fromMap(o.toMap()).recalibrateBatchNorm).isTrue();
+        assertThat(TrainingConfig.fromMap(o.toMap()).get(Settings.BN_RECALIBRATION)).isTrue();
         java.util.Map<String, Object> older = new java.util.LinkedHashMap<>(o.toMap());
         older.remove("bn_recalibration");
-        assertThat(TrainingOptions.fromMap(older).recalibrateBatchNorm).isFalse();
+        assertThat(TrainingConfig.fromMap(older).get(Settings.BN_RECALIBRATION)).isFalse();
     }
 }

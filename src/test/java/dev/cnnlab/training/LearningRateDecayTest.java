@@ -1,5 +1,7 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.TestData;
 import dev.cnnlab.model.ModelFile;
@@ -15,21 +17,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** {@link TrainingOptions#lrDecay}: checked, kept in config.json, and decaying DL4J's learning rate per epoch. */
+/** {@link TrainingConfig#lrDecay}: checked, kept in config.json, and decaying DL4J's learning rate per epoch. */
 class LearningRateDecayTest {
     @TempDir
     Path dir;
 
-    private TrainingOptions smallRun(double lrDecay, int epochs, String name) {
-        TrainingOptions o = new TrainingOptions();
-        o.limit = 256;
-        o.testLimit = 64;
-        o.epochs = epochs;
-        o.batchSize = 64;
-        o.lrDecay = lrDecay;
-        o.progress = false;
-        o.outDir = dir.resolve(name);
-        o.dataDir = TestData.dataDir();
+    private TrainingConfig smallRun(double lrDecay, int epochs, String name) {
+        TrainingConfig o = TrainingConfig.defaults();
+        o = o.with(Settings.LIMIT, 256);
+        o = o.with(Settings.TEST_LIMIT, 64);
+        o = o.with(Settings.EPOCHS, epochs);
+        o = o.with(Settings.BATCH_SIZE, 64);
+        o = o.with(Settings.LR_DECAY, lrDecay);
+        o = o.with(Settings.PROGRESS, false);
+        o = o.with(Settings.OUT, dir.resolve(name));
+        o = o.with(Settings.DATA_DIR, TestData.dataDir());
         return o;
     }
 
@@ -41,28 +43,28 @@ class LearningRateDecayTest {
     @Test
     void rejectsFactorsOutsideZeroToOneNamingTheFlag() {
         for (double bad : new double[] {0, -0.5, 1.01, Double.NaN}) {
-            TrainingOptions o = new TrainingOptions();
-            o.lrDecay = bad;
+            TrainingConfig o = TrainingConfig.defaults();
+            o = o.with(Settings.LR_DECAY, bad);
             assertThatThrownBy(o::validate).isInstanceOf(CnnlabException.class)
                     .hasMessage("--lr-decay: expected a factor in (0, 1], got " + bad);
         }
-        TrainingOptions ok = new TrainingOptions();
-        ok.lrDecay = 0.9;
+        TrainingConfig ok = TrainingConfig.defaults();
+        ok = ok.with(Settings.LR_DECAY, 0.9);
         ok.validate();
-        ok.lrDecay = 1.0;
+        ok = ok.with(Settings.LR_DECAY, 1.0);
         ok.validate();
     }
 
     @Test
     void roundTripsThroughTheConfigMapAndDefaultsToConstantForOlderRuns() {
-        TrainingOptions o = new TrainingOptions();
-        o.lrDecay = 0.93;
+        TrainingConfig o = TrainingConfig.defaults();
+        o = o.with(Settings.LR_DECAY, 0.93);
         assertThat(o.toMap()).containsEntry("lr_decay", 0.93);
-        assertThat(TrainingOptions.fromMap(o.toMap()).lrDecay).isEqualTo(0.93);
+        assertThat(TrainingConfig.fromMap(o.toMap()).get(Settings.LR_DECAY)).isEqualTo(0.93);
         Map<String, Object> older = new LinkedHashMap<>(o.toMap());
         older.remove("lr_decay");
-        assertThat(TrainingOptions.fromMap(older).lrDecay).isEqualTo(1.0);
-        assertThat(new TrainingOptions().lrDecay).isEqualTo(1.0);
+        assertThat(TrainingConfig.fromMap(older).get(Settings.LR_DECAY)).isEqualTo(1.0);
+        assertThat(TrainingConfig.defaults().get(Settings.LR_DECAY)).isEqualTo(1.0);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.TestData;
 import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.training.checkpoint.ResumeState;
@@ -17,7 +19,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link TrainingOptions#optimizer}: the recipe's choice reaches the network, its zip, config.json and a resume. */
+/** {@link TrainingConfig#optimizer}: the recipe's choice reaches the network, its zip, config.json and a resume. */
 class OptimizerRunTest {
     @TempDir
     Path dir;
@@ -28,21 +30,21 @@ class OptimizerRunTest {
 
     @Test
     void scratchTwoConvTrainsSavesAndResumesWithTheTutorialsAdam() {
-        TrainingOptions o = TrainingOptions.fromRecipe(Recipes.require("scratch-2conv"));
-        assertThat(o.optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
-        o.epochs = 1;
-        o.limit = 640;
-        o.testLimit = 200;
-        o.progress = false;
-        o.outDir = dir.resolve("run");
-        o.dataDir = TestData.dataDir();
+        TrainingConfig o = Recipes.require("scratch-2conv").config();
+        assertThat(o.get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM_PER_BATCH);
+        o = o.with(Settings.EPOCHS, 1);
+        o = o.with(Settings.LIMIT, 640);
+        o = o.with(Settings.TEST_LIMIT, 200);
+        o = o.with(Settings.PROGRESS, false);
+        o = o.with(Settings.OUT, dir.resolve("run"));
+        o = o.with(Settings.DATA_DIR, TestData.dataDir());
         TrainingResult first = new TrainingRun(o).run();
         // 20 batches: far from trained, but well above the 10% of guessing.
         assertThat(first.test().accuracy()).isGreaterThan(0.3);
 
         // DL4J reads the updater back from the zip's JSON by class name, with the recipe's settings.
         assertThat(updaterOf(ModelFile.load(first.modelFile()).network())).isEqualTo(new PerBatchAdam(0.01, 0.95, 0.99));
-        assertThat(ResumeState.open(first.runDir()).options().optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
+        assertThat(ResumeState.open(first.runDir()).options().get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM_PER_BATCH);
 
         TrainingResult resumed = ResumedRun.to(first.runDir(), 2);
         assertThat(resumed.model().network().getLayerWiseConfigurations().getEpochCount()).isEqualTo(2);
@@ -51,12 +53,12 @@ class OptimizerRunTest {
 
     @Test
     void runsSavedBeforeTheOptionExistedTrainedWithAdam() {
-        TrainingOptions o = new TrainingOptions();
-        o.optimizer = Optimizer.ADAM_PER_BATCH;
+        TrainingConfig o = TrainingConfig.defaults();
+        o = o.with(Settings.OPTIMIZER, Optimizer.ADAM_PER_BATCH);
         assertThat(o.toMap()).containsEntry("optimizer", "adam-per-batch");
-        assertThat(TrainingOptions.fromMap(o.toMap()).optimizer).isEqualTo(Optimizer.ADAM_PER_BATCH);
+        assertThat(TrainingConfig.fromMap(o.toMap()).get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM_PER_BATCH);
         Map<String, Object> older = new LinkedHashMap<>(o.toMap());
         older.remove("optimizer");
-        assertThat(TrainingOptions.fromMap(older).optimizer).isEqualTo(Optimizer.ADAM);
+        assertThat(TrainingConfig.fromMap(older).get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM);
     }
 }

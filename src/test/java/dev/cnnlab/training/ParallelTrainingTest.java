@@ -1,5 +1,7 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.TestData;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,16 +29,16 @@ class ParallelTrainingTest {
         parallel = new TrainingRun(options(2)).run();
     }
 
-    private static TrainingOptions options(int workers) {
-        TrainingOptions options = new TrainingOptions();
-        options.limit = 4000;
-        options.testLimit = 1000;
-        options.epochs = 2;
-        options.batchSize = 32;
-        options.workers = workers;
-        options.progress = false;
-        options.outDir = dir.resolve("workers-" + workers);
-        options.dataDir = TestData.dataDir();
+    private static TrainingConfig options(int workers) {
+        TrainingConfig options = TrainingConfig.defaults();
+        options = options.with(Settings.LIMIT, 4000);
+        options = options.with(Settings.TEST_LIMIT, 1000);
+        options = options.with(Settings.EPOCHS, 2);
+        options = options.with(Settings.BATCH_SIZE, 32);
+        options = options.with(Settings.WORKERS, workers);
+        options = options.with(Settings.PROGRESS, false);
+        options = options.with(Settings.OUT, dir.resolve("workers-" + workers));
+        options = options.with(Settings.DATA_DIR, TestData.dataDir());
         return options;
     }
 
@@ -59,8 +61,8 @@ class ParallelTrainingTest {
 
     @Test
     void rejectsZeroWorkers() {
-        TrainingOptions options = options(0);
+        TrainingConfig options = options(0);
         assertThatThrownBy(options::validate).isInstanceOf(CnnlabException.class)
-                .hasMessage("--workers: expected a whole number from 1 to 64, got 0");
+                .hasMessage("workers: expected a whole number from 1 to 64, got 0");
     }
 }

@@ -1,5 +1,9 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.config.DatasetSource;
+import dev.cnnlab.config.ImageSize;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.TestData;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.inference.Predictor;
@@ -27,18 +31,17 @@ class PhotoTrainingTest {
 
     @BeforeAll
     static void train() {
-        TrainingOptions options = new TrainingOptions();
-        options.photos = TestData.catsDogsDir().toString();
-        options.architecture = "catsdogs";
-        options.imageHeight = 32;
-        options.imageWidth = 32;
-        options.epochs = 4;
-        options.learningRate = 2e-3;
-        options.batchSize = 32;
-        options.scaling = Scaling.STANDARDIZE;
-        options.augment = "flip";
-        options.progress = false;
-        options.outDir = dir.resolve("run");
+        TrainingConfig options = TrainingConfig.defaults();
+        options = options.with(Settings.DATASET, DatasetSource.parse("folder:" + TestData.catsDogsDir()));
+        options = options.with(Settings.MODEL, "catsdogs");
+        options = options.with(Settings.IMAGE_SIZE, new ImageSize(32, 32));
+        options = options.with(Settings.EPOCHS, 4);
+        options = options.with(Settings.LEARNING_RATE, 2e-3);
+        options = options.with(Settings.BATCH_SIZE, 32);
+        options = options.with(Settings.SCALING, Scaling.STANDARDIZE);
+        options = options.with(Settings.AUGMENT, "flip");
+        options = options.with(Settings.PROGRESS, false);
+        options = options.with(Settings.OUT, dir.resolve("run"));
         result = new TrainingRun(options).run();
     }
 

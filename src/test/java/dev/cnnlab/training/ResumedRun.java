@@ -1,5 +1,7 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.TestData;
 import dev.cnnlab.training.checkpoint.ResumeState;
 
@@ -17,10 +19,10 @@ final class ResumedRun {
      */
     static TrainingResult to(Path runDir, int epochs) {
         ResumeState state = ResumeState.open(runDir);
-        TrainingOptions more = state.options();
-        more.epochs = epochs;
-        more.progress = false;
-        more.dataDir = TestData.dataDir();
+        TrainingConfig more = state.options();
+        more = more.with(Settings.EPOCHS, epochs);
+        more = more.with(Settings.PROGRESS, false);
+        more = more.with(Settings.DATA_DIR, TestData.dataDir());
         return new TrainingRun(more).resumeFrom(state).run();
     }
 }

@@ -1,5 +1,8 @@
 package dev.cnnlab.training;
 
+import dev.cnnlab.config.InvalidSettingException;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cnnlab.CnnlabException;
@@ -38,14 +41,14 @@ class TrainingRunTest {
 
     @BeforeAll
     static void train() {
-        TrainingOptions options = new TrainingOptions();
-        options.limit = 6000;
-        options.testLimit = 1000;
-        options.epochs = 3;
-        options.batchSize = 32;
-        options.progress = false;
-        options.outDir = dir.resolve("run");
-        options.dataDir = TestData.dataDir();
+        TrainingConfig options = TrainingConfig.defaults();
+        options = options.with(Settings.LIMIT, 6000);
+        options = options.with(Settings.TEST_LIMIT, 1000);
+        options = options.with(Settings.EPOCHS, 3);
+        options = options.with(Settings.BATCH_SIZE, 32);
+        options = options.with(Settings.PROGRESS, false);
+        options = options.with(Settings.OUT, dir.resolve("run"));
+        options = options.with(Settings.DATA_DIR, TestData.dataDir());
         result = new TrainingRun(options).run();
     }
 
@@ -122,14 +125,14 @@ class TrainingRunTest {
     void theSameSeedGivesTheSameAccuracy() {
         double[] accuracy = new double[2];
         for (int i = 0; i < 2; i++) {
-            TrainingOptions options = new TrainingOptions();
-            options.limit = 2000;
-            options.testLimit = 1000;
-            options.epochs = 1;
-            options.progress = false;
-            options.seed = 11;
-            options.outDir = dir.resolve("seed-" + i);
-            options.dataDir = TestData.dataDir();
+            TrainingConfig options = TrainingConfig.defaults();
+            options = options.with(Settings.LIMIT, 2000);
+            options = options.with(Settings.TEST_LIMIT, 1000);
+            options = options.with(Settings.EPOCHS, 1);
+            options = options.with(Settings.PROGRESS, false);
+            options = options.with(Settings.SEED, 11);
+            options = options.with(Settings.OUT, dir.resolve("seed-" + i));
+            options = options.with(Settings.DATA_DIR, TestData.dataDir());
             accuracy[i] = new TrainingRun(options).run().test().accuracy();
         }
         assertThat(Math.abs(accuracy[0] - accuracy[1])).isLessThanOrEqualTo(0.001);
@@ -137,31 +140,30 @@ class TrainingRunTest {
 
     @Test
     void recipesCarryTheirTutorialSettings() throws IOException {
-        TrainingOptions options = TrainingOptions.fromRecipe(dev.cnnlab.zoo.Recipes.require("scratch-2conv"));
-        assertThat(options.learningRate).isEqualTo(0.01);
-        assertThat(options.beta1).isEqualTo(0.95);
-        assertThat(options.beta2).isEqualTo(0.99);
-        assertThat(options.batchSize).isEqualTo(32);
-        assertThat(options.epochs).isEqualTo(2);
-        assertThat(options.scaling).isEqualTo(dev.cnnlab.data.Scaling.STANDARDIZE);
-        TrainingOptions photos = TrainingOptions.fromRecipe(dev.cnnlab.zoo.Recipes.require("catsdogs-basic"));
-        assertThat(photos.photos).isEqualTo("cats-dogs");
-        assertThat(photos.imageHeight).isEqualTo(300);
-        assertThat(photos.imageWidth).isEqualTo(300);
-        assertThat(photos.channels).isEqualTo(3);
-        assertThat(photos.validationSplit).isEqualTo(0.3);
-        assertThat(photos.batchSize).isEqualTo(128);
+        TrainingConfig options = dev.cnnlab.zoo.Recipes.require("scratch-2conv").config();
+        assertThat(options.get(Settings.LEARNING_RATE)).isEqualTo(0.01);
+        assertThat(options.get(Settings.BETA1)).isEqualTo(0.95);
+        assertThat(options.get(Settings.BETA2)).isEqualTo(0.99);
+        assertThat(options.get(Settings.BATCH_SIZE)).isEqualTo(32);
+        assertThat(options.get(Settings.EPOCHS)).isEqualTo(2);
+        assertThat(options.get(Settings.SCALING)).isEqualTo(dev.cnnlab.data.Scaling.STANDARDIZE);
+        TrainingConfig photos = dev.cnnlab.zoo.Recipes.require("catsdogs-basic").config();
+        assertThat(photos.photos()).isEqualTo("cats-dogs");
+        assertThat(photos.get(Settings.IMAGE_SIZE).height()).isEqualTo(300);
+        assertThat(photos.get(Settings.IMAGE_SIZE).width()).isEqualTo(300);
+        assertThat(photos.get(Settings.CHANNELS)).isEqualTo(3);
+        assertThat(photos.get(Settings.VALIDATION_SPLIT)).isEqualTo(0.3);
+        assertThat(photos.get(Settings.BATCH_SIZE)).isEqualTo(128);
     }
 
     @Test
-    void rejectsBadOptionsNamingTheFlag() {
-        TrainingOptions options = new TrainingOptions();
-        options.learningRate = -1;
-        assertThatThrownBy(() -> new TrainingRun(options)).isInstanceOf(CnnlabException.class).hasMessageStartingWith("--lr");
-        TrainingOptions zoo = new TrainingOptions();
-        zoo.architecture = "no-such-net";
-        zoo.outDir = dir.resolve("unused");
+    void rejectsBadOptionsNamingTheSetting() {
+        TrainingConfig options = TrainingConfig.defaults().with(Settings.LEARNING_RATE, -1);
+        assertThatThrownBy(() -> new TrainingRun(options)).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("learning_rate: expected a positive number, got -1.0");
+        TrainingConfig zoo = TrainingConfig.defaults().with(Settings.MODEL, "no-such-net")
+                .with(Settings.OUT, dir.resolve("unused"));
         assertThatThrownBy(() -> new TrainingRun(zoo).run()).isInstanceOf(CnnlabException.class)
-                .hasMessageContaining("--model").hasMessageContaining("lenet");
+                .hasMessageStartingWith("model: expected one of lenet,").hasMessageEndingWith("got no-such-net");
     }
 }

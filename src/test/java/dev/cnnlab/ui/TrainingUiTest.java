@@ -2,7 +2,8 @@ package dev.cnnlab.ui;
 
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.TestData;
-import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.training.TrainingRun;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class TrainingUiTest {
         try (TrainingUi receiver = TrainingUi.start(UiOptions.LOOPBACK, 0)) {
             receiver.receiveRemote(new org.deeplearning4j.ui.model.storage.InMemoryStatsStorage());
             options.remote = UiOptions.parseRemote("http://127.0.0.1:" + receiver.port());
-            TrainingOptions training = tinyTraining(runDir);
+            TrainingConfig training = tinyTraining(runDir);
             try (LiveTraining live = LiveTraining.start(options, runDir)) {
                 assertThat(live.listeners()).hasSize(1);
                 TrainingRun run = new TrainingRun(training);
@@ -92,14 +93,14 @@ class TrainingUiTest {
                 .hasMessage(work + ": no " + RunStatsFile.NAME + " (expected a run directory trained with 'train --ui')");
     }
 
-    private static TrainingOptions tinyTraining(Path runDir) {
-        TrainingOptions o = new TrainingOptions();
-        o.limit = 640;
-        o.testLimit = 100;
-        o.epochs = 1;
-        o.progress = false;
-        o.outDir = runDir;
-        o.dataDir = TestData.dataDir();
+    private static TrainingConfig tinyTraining(Path runDir) {
+        TrainingConfig o = TrainingConfig.defaults();
+        o = o.with(Settings.LIMIT, 640);
+        o = o.with(Settings.TEST_LIMIT, 100);
+        o = o.with(Settings.EPOCHS, 1);
+        o = o.with(Settings.PROGRESS, false);
+        o = o.with(Settings.OUT, runDir);
+        o = o.with(Settings.DATA_DIR, TestData.dataDir());
         return o;
     }
 

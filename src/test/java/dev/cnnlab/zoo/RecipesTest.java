@@ -1,5 +1,6 @@
 package dev.cnnlab.zoo;
 
+import dev.cnnlab.config.Settings;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.explain.ModelSummary;
 import org.junit.jupiter.api.Test;
@@ -58,9 +59,9 @@ class RecipesTest {
         assertThat(catsDogs.lrDecay()).isBetween(0.5, 0.99);
         var network = catsDogs.buildNetwork(1);
         network.getLayerWiseConfigurations().setEpochCount(3);
-        assertThat(network.getLearningRate(0)).isCloseTo(catsDogs.learningRate() * Math.pow(catsDogs.lrDecay(), 3),
+        assertThat(network.getLearningRate(0)).isCloseTo(catsDogs.config().get(Settings.LEARNING_RATE) * Math.pow(catsDogs.lrDecay(), 3),
                 org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(dev.cnnlab.training.TrainingOptions.fromRecipe(catsDogs).lrDecay).isEqualTo(catsDogs.lrDecay());
+        assertThat(catsDogs.config().get(Settings.LR_DECAY)).isEqualTo(catsDogs.lrDecay());
         for (Recipe r : Recipes.all()) {
             if (java.util.Set.of("catsdogs", "fashion", "tf-lenet", "tf-lenet-bn", "keras-mnist").contains(r.name())) {
                 assertThat(r.lrDecay()).as(r.name()).isBetween(0.5, 0.99);

@@ -31,7 +31,7 @@ public final class IdxAugmentation {
     /**
      * @param spec a comma-separated list such as {@code shift,flip}; empty or {@code none} for none
      * @return the copies asked for
-     * @throws CnnlabException naming {@code --augment} for an unknown kind
+     * @throws CnnlabException for an unknown kind
      */
     public static Set<Copy> parse(String spec) {
         Set<Copy> copies = EnumSet.noneOf(Copy.class);
@@ -42,7 +42,7 @@ public final class IdxAugmentation {
             try {
                 copies.add(Copy.valueOf(part.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new CnnlabException("--augment: unknown augmentation '" + part.strip()
+                throw new CnnlabException("unknown augmentation '" + part.strip()
                         + "', expected a comma-separated list of shift, flip (or none)");
             }
         }

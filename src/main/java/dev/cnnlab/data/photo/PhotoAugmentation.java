@@ -1,6 +1,9 @@
 package dev.cnnlab.data.photo;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.data.ImageSet;
+import dev.cnnlab.data.batches.ImageAugmentation;
+import dev.cnnlab.data.batches.ImageBatchIterator;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -81,7 +84,7 @@ public final class PhotoAugmentation {
     /**
      * @param spec the {@code --augment} value for photos
      * @return the augmentation
-     * @throws CnnlabException naming {@code --augment} for an unknown kind or a bad number
+     * @throws CnnlabException for an unknown kind or a bad number
      */
     public static PhotoAugmentation parse(String spec) {
         if (spec == null || spec.isBlank() || spec.strip().equalsIgnoreCase("none")) {
@@ -107,7 +110,7 @@ public final class PhotoAugmentation {
                 case "warp" -> warp = (float) number(term, value, 0.1, 1000);
                 case "brightness" -> brightness = number(term, value, 0.01, 0.99);
                 case "contrast" -> contrast = number(term, value, 0.01, 0.99);
-                default -> throw new CnnlabException("--augment: unknown augmentation '" + raw.strip()
+                default -> throw new CnnlabException("unknown augmentation '" + raw.strip()
                         + "', expected a comma-separated list of " + KINDS + " (or none)");
             }
         }
@@ -146,19 +149,59 @@ public final class PhotoAugmentation {
 
     private static double number(String term, String value, double min, double max) {
         if (value == null) {
-            throw new CnnlabException("--augment: '" + term + "' needs an amount, for example " + term + ":"
+            throw new CnnlabException("'" + term + "' needs an amount, for example " + term + ":"
                     + (max <= 1 ? "0.2" : "8"));
         }
         double x;
         try {
             x = Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new CnnlabException("--augment: '" + term + "': expected a number, got '" + value + "'");
+            throw new CnnlabException("'" + term + "': expected a number, got '" + value + "'");
         }
         if (!(x >= min && x <= max)) {
-            throw new CnnlabException("--augment: '" + term + "': expected a number from " + min + " to " + max);
+            throw new CnnlabException("'" + term + "': expected a number from " + min + " to " + max);
         }
         return x;
+    }
+
+    /**
+     * Shuffled training batches of {@code images}, each image augmented anew every pass. The order of pass {@code e}
+     * and the augmentation of image {@code i} in it come from generators seeded with (seed, e) and (seed, e, i) only,
+     * so a pass replays exactly and skipped batches cost nothing.
+     *
+     * @param images    the cached training images
+     * @param batchSize images per batch (the last batch may be smaller)
+     * @param seed      the seed for order and augmentation
+     * @return the batches
+     */
+    public ImageBatchIterator batches(ImageSet images, int batchSize, long seed) {
+        return new ImageBatchIterator(images, new Seeded(this, seed), batchSize, seed);
+    }
+
+    /** This augmentation with its random draws fixed by a seed, the pass and the image. */
+    private record Seeded(PhotoAugmentation augmentation, long seed) implements ImageAugmentation {
+        @Override
+        public void apply(byte[] pixels, int offset, ImageSet images, int pass, int image) {
+            augmentation.apply(pixels, offset, images.height(), images.width(), images.channels(),
+                    imageRandom(seed, pass, image));
+        }
+
+        @Override
+        public String toString() {
+            return augmentation.toString();
+        }
+    }
+
+    /**
+     * @param seed  the run's seed
+     * @param epoch the pass
+     * @param image the image's index in the training set
+     * @return the generator for that image's augmentation in that pass
+     */
+    static Random imageRandom(long seed, int epoch, int image) {
+        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xC2B2AE3D27D4EB4FL + image * 0x165667B19E3779F9L;
+        h ^= h >>> 31;
+        return new Random(h);
     }
 
     /**

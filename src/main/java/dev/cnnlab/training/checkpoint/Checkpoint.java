@@ -14,7 +14,7 @@ import java.util.Map;
  * @param model    network (with updater state), normaliser and description
  * @param position where training stood when it was written
  * @param history  the metrics measured up to then
- * @param options  the run's options as {@link TrainingOptions#toMap()} gave them
+ * @param options  the run's options as {@link TrainingConfig#toMap()} gave them
  * @param seconds  the run's wall time when it was written, summed over every segment of a resumed run
  */
 public record Checkpoint(Path file, SavedModel model, TrainingPosition position, MetricsHistory history,

@@ -14,18 +14,18 @@ public record CheckpointSchedule(int everyIterations, double everyMinutes, int k
     /** The default: each epoch end and every 10 minutes, keeping the last 3. */
     public static final CheckpointSchedule DEFAULT = new CheckpointSchedule(0, 10, 3);
 
-    /** Checks the numbers, naming the flag of a bad one. */
+    /** Checks the numbers, naming the bad one. */
     public CheckpointSchedule {
         if (everyIterations < 0) {
-            throw new CnnlabException("--checkpoint-every: expected 0 (off) or a number of iterations, got "
+            throw new CnnlabException("checkpoints every so many iterations: expected 0 (off) or a number of iterations, got "
                     + everyIterations);
         }
         if (!(everyMinutes >= 0) || Double.isInfinite(everyMinutes)) {
-            throw new CnnlabException("--checkpoint-minutes: expected 0 (off) or a number of minutes, got "
+            throw new CnnlabException("checkpoints every so many minutes: expected 0 (off) or a number of minutes, got "
                     + everyMinutes);
         }
         if (keep < 1) {
-            throw new CnnlabException("--keep-checkpoints: expected at least 1, got " + keep);
+            throw new CnnlabException("checkpoints kept: expected at least 1, got " + keep);
         }
     }
 

@@ -62,7 +62,7 @@ public final class CheckpointStore {
      * @param model    the network, normaliser and description
      * @param position where training stands
      * @param history  the metrics so far
-     * @param options  the run's options ({@link TrainingOptions#toMap()})
+     * @param options  the run's options ({@link TrainingConfig#toMap()})
      * @param seconds  the run's wall time so far, over all its segments
      * @return the checkpoint file
      */

@@ -50,7 +50,7 @@ public final class Checkpointer extends BaseTrainingListener {
      * @param normalizer the run's normaliser, saved with each checkpoint
      * @param info       the model's description
      * @param history    the run's metrics, saved with each checkpoint
-     * @param options    the run's options ({@link TrainingOptions#toMap()})
+     * @param options    the run's options ({@link TrainingConfig#toMap()})
      * @param start      where training starts (or resumes)
      * @param startFile  the checkpoint resumed from, or null
      * @param secondsBefore the wall time of the run's earlier segments (0 for a new run)

@@ -50,7 +50,7 @@ public final class DivergenceGuard extends BaseTrainingListener {
 
     private static CnnlabException diverged(TrainingPosition p, String what, Path lastGood, Map<String, Object> options) {
         return new CnnlabException("training diverged at epoch " + p.epoch() + ", batch " + p.batchesDone()
-                + " (iteration " + p.iteration() + "): " + what + "; the learning rate (--lr "
+                + " (iteration " + p.iteration() + "): " + what + "; the learning rate ("
                 + options.get("learning_rate") + ") is probably too high: try 10x lower; "
                 + (lastGood != null ? "last good checkpoint: " + lastGood : "no checkpoint was written before"));
     }

@@ -3,7 +3,8 @@ package dev.cnnlab.training.checkpoint;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param options    the run's options, with {@code outDir} set to the run directory
  * @param checkpoint the checkpoint to continue from
  */
-public record ResumeState(Path runDir, TrainingOptions options, Checkpoint checkpoint) {
+public record ResumeState(Path runDir, TrainingConfig options, Checkpoint checkpoint) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -33,18 +34,18 @@ public record ResumeState(Path runDir, TrainingOptions options, Checkpoint check
     public static ResumeState open(Path runDir) {
         Path config = runDir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
-            throw new CnnlabException("--resume: " + runDir + " is not a run directory (no config.json)");
+            throw new NotResumableException(runDir + " is not a run directory (no config.json)");
         }
         Map<String, Object> saved;
         try {
             saved = JSON.readValue(config.toFile(), new TypeReference<>() { });
         } catch (IOException e) {
-            throw new CnnlabException("--resume: " + config + " is unreadable: " + e.getMessage(), e);
+            throw new NotResumableException(config + " is unreadable: " + e.getMessage(), e);
         }
-        TrainingOptions options = fromMap(saved, config);
-        options.outDir = runDir;
-        Checkpoint checkpoint = new CheckpointStore(runDir, 1).latest().orElseThrow(() -> new CnnlabException(
-                "--resume: " + runDir + " has no loadable checkpoint in " + CheckpointStore.DIR + "/"));
+        TrainingConfig options = fromMap(saved, config);
+        options = options.with(Settings.OUT, runDir);
+        Checkpoint checkpoint = new CheckpointStore(runDir, 1).latest().orElseThrow(() -> new NotResumableException(
+                runDir + " has no loadable checkpoint in " + CheckpointStore.DIR + "/"));
         requireSameOptions(options.toMap(), checkpoint);
         return new ResumeState(runDir, options, checkpoint);
     }
@@ -52,32 +53,32 @@ public record ResumeState(Path runDir, TrainingOptions options, Checkpoint check
     /**
      * The options a run was started with, from its {@code config.json}.
      *
-     * @param map    the JSON object, as {@link TrainingOptions#toMap()} wrote it
+     * @param map    the JSON object, as {@link TrainingConfig#toMap()} wrote it
      * @param source the file, for error messages
      * @return the options
      */
-    static TrainingOptions fromMap(Map<String, Object> map, Path source) {
+    static TrainingConfig fromMap(Map<String, Object> map, Path source) {
         try {
-            return TrainingOptions.fromMap(map);
+            return TrainingConfig.fromMap(map);
         } catch (RuntimeException e) {
-            throw new CnnlabException("--resume: " + source + " does not hold a run's options (" + e.getMessage() + ")", e);
+            throw new NotResumableException(source + " does not hold a run's options (" + e.getMessage() + ")", e);
         }
     }
 
     /**
      * The checkpoint must come from this run: every option but the number of epochs must agree. Both sides are read
-     * through {@link TrainingOptions#fromMap}, so an option added since the run began has its default on both.
+     * through {@link TrainingConfig#fromMap}, so an option added since the run began has its default on both.
      */
     private static void requireSameOptions(Map<String, Object> config, Checkpoint checkpoint) {
         Map<String, Object> written = fromMap(checkpoint.options(), checkpoint.file()).toMap();
         firstDifference(config, written, Set.of("epochs")).ifPresent(key -> {
-            throw new CnnlabException("--resume: " + checkpoint.file() + " was written with " + key + " = "
+            throw new NotResumableException(checkpoint.file() + " was written with " + key + " = "
                     + written.get(key) + " but config.json says " + config.get(key) + "; refusing to mix two runs");
         });
     }
 
     /**
-     * @param expected options as {@link TrainingOptions#toMap()} gives them
+     * @param expected options as {@link TrainingConfig#toMap()} gives them
      * @param actual   other options, the same way
      * @param ignored  keys that may differ
      * @return the first key of {@code expected} (in its order) whose value {@code actual} does not share, if any

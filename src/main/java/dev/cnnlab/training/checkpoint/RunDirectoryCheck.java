@@ -30,7 +30,7 @@ public final class RunDirectoryCheck {
             Files.writeString(probe, "probe");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new CnnlabException("--out: " + dir + " is not writable (" + e.getMessage() + ")", e);
+            throw new CnnlabException(dir + ": the run directory is not writable (" + e.getMessage() + ")", e);
         }
     }
 
@@ -65,8 +65,8 @@ public final class RunDirectoryCheck {
     public static void requireSpace(Path dir, long required, long usable) {
         if (usable < required) {
             throw new CnnlabException(String.format(Locale.ROOT,
-                    "--out: %s has %.1f MB free, but the checkpoints and the model need about %.1f MB; free some space"
-                            + " or lower --keep-checkpoints", dir, usable / 1e6, required / 1e6));
+                    "%s: the run directory has %.1f MB free, but the checkpoints and the model need about %.1f MB; free some"
+                            + " space or keep fewer checkpoints", dir, usable / 1e6, required / 1e6));
         }
     }
 

@@ -36,7 +36,7 @@ class IdxAugmentationTest {
                 IdxAugmentation.Copy.FLIP);
         assertThat(IdxAugmentation.parse("none")).isEmpty();
         assertThatThrownBy(() -> IdxAugmentation.parse("shift,rotate")).isInstanceOf(CnnlabException.class)
-                .hasMessageContaining("--augment").hasMessageContaining("rotate");
+                .hasMessageContaining("unknown augmentation").hasMessageContaining("rotate");
     }
 
     @Test

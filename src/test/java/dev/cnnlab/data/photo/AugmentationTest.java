@@ -28,7 +28,7 @@ class AugmentationTest {
 
     @Test
     void changesPixelsButKeepsLabelsAndShapes() {
-        AugmentingBatchIterator augmented = new AugmentingBatchIterator(photos, PhotoAugmentation.parse(ALL), 16, 5);
+        ImageBatchIterator augmented = PhotoAugmentation.parse(ALL).batches(photos, 16, 5);
         ImageBatchIterator plain = new ImageBatchIterator(photos, 16, true, 5);
         int changed = 0;
         while (plain.hasNext()) {
@@ -50,12 +50,12 @@ class AugmentationTest {
 
     @Test
     void aPassIsAPureFunctionOfSeedAndPass() {
-        AugmentingBatchIterator it = new AugmentingBatchIterator(photos, PhotoAugmentation.parse(ALL), 16, 9);
+        ImageBatchIterator it = PhotoAugmentation.parse(ALL).batches(photos, 16, 9);
         it.seekEpoch(3);
         List<DataSet> third = drain(it);
         it.reset();
         List<DataSet> fourth = drain(it);
-        AugmentingBatchIterator replay = new AugmentingBatchIterator(photos, PhotoAugmentation.parse(ALL), 16, 9);
+        ImageBatchIterator replay = PhotoAugmentation.parse(ALL).batches(photos, 16, 9);
         replay.seekEpoch(3);
         replay.skipBatches(1);
         List<DataSet> replayed = drain(replay);
@@ -70,7 +70,7 @@ class AugmentationTest {
     @Test
     void flipOnlyMirrorsLeftToRight() {
         LabelledImages one = photos.limit(1);
-        AugmentingBatchIterator it = new AugmentingBatchIterator(one, PhotoAugmentation.parse("flip"), 1, 0);
+        ImageBatchIterator it = PhotoAugmentation.parse("flip").batches(one, 1, 0);
         float[] original = new ImageBatchIterator(one, 1, false, 0).next().getFeatures().reshape(3 * 40 * 48).toFloatVector();
         boolean mirroredSeen = false;
         for (int pass = 0; pass < 12; pass++) {
@@ -99,7 +99,7 @@ class AugmentationTest {
         assertThat(PhotoAugmentation.parse("none").isNone()).isTrue();
         assertThat(PhotoAugmentation.parse(ALL).isNone()).isFalse();
         assertThatThrownBy(() -> PhotoAugmentation.parse("flip,blur:3")).isInstanceOf(CnnlabException.class)
-                .hasMessageStartingWith("--augment: unknown augmentation 'blur:3'");
+                .hasMessageStartingWith("unknown augmentation 'blur:3'");
         assertThatThrownBy(() -> PhotoAugmentation.parse("shift")).isInstanceOf(CnnlabException.class)
                 .hasMessageContaining("shift:8");
         assertThatThrownBy(() -> PhotoAugmentation.parse("rotate:x")).hasMessageContaining("expected a number");
@@ -110,7 +110,7 @@ class AugmentationTest {
     @Test
     void randomTermsWorkOnDigitsToo() {
         LabelledImages digits = TestData.mnistTest().limit(32);
-        AugmentingBatchIterator it = new AugmentingBatchIterator(digits, PhotoAugmentation.parse("rotate:15,shift:2"), 32, 3);
+        ImageBatchIterator it = PhotoAugmentation.parse("rotate:15,shift:2").batches(digits, 32, 3);
         DataSet a = it.next();
         DataSet p = new ImageBatchIterator(digits, 32, true, 3).next();
         assertThat(a.getFeatures().shape()).containsExactly(32, 1, 28, 28);
@@ -118,7 +118,7 @@ class AugmentationTest {
         assertThat(a.getFeatures()).isNotEqualTo(p.getFeatures());
     }
 
-    private static List<DataSet> drain(AugmentingBatchIterator it) {
+    private static List<DataSet> drain(ImageBatchIterator it) {
         List<DataSet> out = new ArrayList<>();
         while (it.hasNext()) {
             out.add(it.next());

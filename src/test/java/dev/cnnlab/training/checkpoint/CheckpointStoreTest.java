@@ -5,7 +5,7 @@ import dev.cnnlab.model.ModelFile;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.training.MetricsHistory;
-import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.LeNet;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -53,7 +53,7 @@ class CheckpointStoreTest {
     void keepsTheNewestAndReadsBackPositionHistoryAndOptions() {
         CheckpointStore store = new CheckpointStore(run, 3);
         for (int it : new int[] {5, 10, 15, 20}) {
-            store.write(model, new TrainingPosition(1, it, it), history(it), new TrainingOptions().toMap(), it);
+            store.write(model, new TrainingPosition(1, it, it), history(it), TrainingConfig.defaults().toMap(), it);
         }
         assertThat(store.files()).extracting(p -> p.getFileName().toString())
                 .containsExactly("checkpoint-0000020.zip", "checkpoint-0000015.zip", "checkpoint-0000010.zip");
@@ -70,8 +70,8 @@ class CheckpointStoreTest {
     @Test
     void skipsACorruptNewestCheckpointAndCleansLeftovers() throws IOException {
         CheckpointStore store = new CheckpointStore(run, 3);
-        store.write(model, new TrainingPosition(1, 5, 5), history(5), new TrainingOptions().toMap(), 5);
-        Path newest = store.write(model, new TrainingPosition(1, 9, 9), history(9), new TrainingOptions().toMap(), 9);
+        store.write(model, new TrainingPosition(1, 5, 5), history(5), TrainingConfig.defaults().toMap(), 5);
+        Path newest = store.write(model, new TrainingPosition(1, 9, 9), history(9), TrainingConfig.defaults().toMap(), 9);
         byte[] bytes = Files.readAllBytes(newest);
         Files.write(newest, Arrays.copyOf(bytes, bytes.length / 2));
         Path leftover = Files.writeString(store.dir().resolve("checkpoint-0000013.zip123.part"), "half");
@@ -98,8 +98,8 @@ class CheckpointStoreTest {
         assertThat(tenMinutes.due(1_000_000, 599_000_000_000L)).isFalse();
         assertThat(tenMinutes.due(1, 600_000_000_000L)).isTrue();
         assertThat(tenMinutes.due(0, 600_000_000_000L)).isFalse();
-        assertThatThrownBy(() -> new CheckpointSchedule(0, 10, 0)).hasMessageStartingWith("--keep-checkpoints");
-        assertThatThrownBy(() -> new CheckpointSchedule(-1, 10, 3)).hasMessageStartingWith("--checkpoint-every");
+        assertThatThrownBy(() -> new CheckpointSchedule(0, 10, 0)).hasMessageStartingWith("checkpoints kept: expected at least 1");
+        assertThatThrownBy(() -> new CheckpointSchedule(-1, 10, 3)).hasMessageStartingWith("checkpoints every so many iterations");
     }
 
     @Test
@@ -109,8 +109,8 @@ class CheckpointStoreTest {
         assertThat(zip).isGreaterThan(3 * 431_080 * 4L);
         long needed = RunDirectoryCheck.requiredBytes(zip, 3);
         assertThatThrownBy(() -> RunDirectoryCheck.requireSpace(run, needed, needed - 1))
-                .isInstanceOf(CnnlabException.class).hasMessageStartingWith("--out: " + run)
-                .hasMessageContaining("MB free").hasMessageContaining("--keep-checkpoints");
+                .isInstanceOf(CnnlabException.class).hasMessageStartingWith(run + ": the run directory has ")
+                .hasMessageContaining("MB free").hasMessageContaining("keep fewer checkpoints");
         RunDirectoryCheck.requireSpace(run, needed, needed);
     }
 }

@@ -5,7 +5,8 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.model.SavedModel;
 import dev.cnnlab.training.MetricsHistory;
-import dev.cnnlab.training.TrainingOptions;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.LeNet;
 import dev.cnnlab.zoo.NetworkSpec;
@@ -47,20 +48,20 @@ class ResumeStateTest {
 
     @Test
     void aRunFromBeforeAnOptionExistedResumesWithTheOptionsDefault() throws IOException {
-        Map<String, Object> older = new TrainingOptions().toMap();
+        Map<String, Object> older = TrainingConfig.defaults().toMap();
         older.remove("tta");
 
         ResumeState state = ResumeState.open(run(older, older));
 
-        assertThat(state.options().testTime).isEqualTo(TestTimeAugmentation.NONE);
+        assertThat(state.options().get(Settings.TEST_TIME)).isEqualTo(TestTimeAugmentation.NONE);
         assertThat(state.checkpoint().seconds()).isEqualTo(3.0);
     }
 
     @Test
     void aCheckpointOfAnotherRunIsRefusedNamingTheOption() throws IOException {
-        Map<String, Object> config = new TrainingOptions().toMap();
-        TrainingOptions other = new TrainingOptions();
-        other.seed = 7;
+        Map<String, Object> config = TrainingConfig.defaults().toMap();
+        TrainingConfig other = TrainingConfig.defaults();
+        other = other.with(Settings.SEED, 7);
         Path run = run(config, other.toMap());
 
         assertThatThrownBy(() -> ResumeState.open(run)).isInstanceOf(CnnlabException.class)
