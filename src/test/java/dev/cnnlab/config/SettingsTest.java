@@ -41,7 +41,10 @@ class SettingsTest {
         List<String> recorded = releasedConfig().keySet().stream()
                 .filter(k -> Settings.ALL.stream().anyMatch(s -> s.key().equals(k))).collect(Collectors.toList());
 
-        assertThat(TrainingConfig.defaults().toMap().keySet()).containsExactlyElementsOf(recorded);
+        // Settings declared after that release are the only keys a run writes today that it did not.
+        List<String> addedSince = List.of(Settings.PLAIN_DL4J.key());
+        assertThat(TrainingConfig.defaults().toMap().keySet().stream().filter(k -> !addedSince.contains(k)))
+                .containsExactlyElementsOf(recorded);
         TrainingConfig read = TrainingConfig.fromMap(releasedConfig());
         assertThat(read.get(Settings.LIMIT)).isEqualTo(600);
         assertThat(read.get(Settings.TEST_LIMIT)).isEqualTo(100);
