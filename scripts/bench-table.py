@@ -197,11 +197,17 @@ def markdown(out, runs, file, command):
             loaded = (" The machine was busy with other jobs (load above its cores): the peers, whose OpenMP "
                       "threads spin, lose far more from that than cnnlab, so these speed ratios overstate cnnlab's "
                       "lead; see the notes under the full table.")
+    said = (summary(out, runs) + f"\n\nMedians of {runs} alternated runs of `{command}` at commit {measured}, on 2 "
+            f"cores{busy}; details in {{details}}.{loaded}")
     text = Path(file).read_text()
     text = replace_block(text, "table", generated)
-    text = replace_block(text, "summary", summary(out, runs) + f"\n\nMedians of {runs} alternated runs of "
-                         f"`{command}` at commit {measured}, on 2 cores{busy}; details in [Performance](docs/performance.md).{loaded}")
+    text = replace_block(text, "summary", said.format(details="the full table below"))
     Path(file).write_text(text)
+    # The README embeds the same summary, so that its figures never differ from this page's.
+    readme = Path(file).resolve().parent.parent / "README.md"
+    if readme.exists() and "<!-- bench-compare:summary:begin -->" in readme.read_text():
+        text = replace_block(readme.read_text(), "summary", said.format(details="[Performance](docs/performance.md)"))
+        readme.write_text(text)
 
 
 def builds(out, runs, old_rev, new_rev):
