@@ -41,12 +41,12 @@ class LearningRateDecayTest {
     }
 
     @Test
-    void rejectsFactorsOutsideZeroToOneNamingTheFlag() {
+    void rejectsFactorsOutsideZeroToOneNamingTheSetting() {
         for (double bad : new double[] {0, -0.5, 1.01, Double.NaN}) {
             TrainingConfig o = TrainingConfig.defaults();
             o = o.with(Settings.LR_DECAY, bad);
             assertThatThrownBy(o::validate).isInstanceOf(CnnlabException.class)
-                    .hasMessage("--lr-decay: expected a factor in (0, 1], got " + bad);
+                    .hasMessage("lr_decay: expected a factor in (0, 1], got " + bad);
         }
         TrainingConfig ok = TrainingConfig.defaults();
         ok = ok.with(Settings.LR_DECAY, 0.9);
