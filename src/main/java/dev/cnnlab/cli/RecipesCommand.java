@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
  * {@code cnnlab recipes}: the named recipes with their tutorial figures and the figures measured here.
  */
 @Command(name = "recipes", mixinStandardHelpOptions = true,
-        description = "List the recipes: dataset, parameters, the tutorial's accuracy and the accuracy measured by 'cnnlab reproduce'.")
+        description = "List the recipes: kind (tutorial: the tutorial's own settings; improved: cnnlab's), dataset, parameters,"
+                + " the tutorial's accuracy and the accuracy measured by 'cnnlab reproduce'.")
 final class RecipesCommand implements Callable<Integer> {
     /** Where {@code reproduce} appends its results, relative to the working directory. */
     static final Path DEFAULT_RESULTS = Path.of("scripts", "recipe-results.csv");
@@ -39,8 +40,8 @@ final class RecipesCommand implements Callable<Integer> {
             System.out.print(RecipeResults.markdown(Recipes.all(), measured));
             return 0;
         }
-        String format = "%-15s %-10s %11s %9s  %-28s%n";
-        System.out.printf(Locale.ROOT, format, "recipe", "dataset", "parameters", "tutorial", "measured here");
+        String format = "%-17s %-9s %-10s %11s %9s  %-28s%n";
+        System.out.printf(Locale.ROOT, format, "recipe", "kind", "dataset", "parameters", "tutorial", "measured here");
         for (Recipe r : Recipes.all()) {
             MultiLayerNetwork net = r.buildNetwork(0);
             RecipeResults.Row row = measured.get(r.name());
@@ -48,7 +49,7 @@ final class RecipesCommand implements Callable<Integer> {
                     100 * row.testAccuracy(), row.epochs(), row.fullEpochs());
             String tutorial = r.tutorialAccuracy() == null ? "-"
                     : String.format(Locale.ROOT, "%.2f%%", 100 * r.tutorialAccuracy());
-            System.out.printf(Locale.ROOT, format, r.name(), r.dataset(), String.format(Locale.ROOT, "%,d", net.numParams()),
+            System.out.printf(Locale.ROOT, format, r.name(), r.kind().key(), r.dataset(), String.format(Locale.ROOT, "%,d", net.numParams()),
                     tutorial, ours);
         }
         return 0;

@@ -2,6 +2,7 @@ package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.explain.RecipeResults;
+import dev.cnnlab.explain.SourceCommit;
 import dev.cnnlab.training.ResumeState;
 import dev.cnnlab.training.TrainingOptions;
 import dev.cnnlab.training.TrainingResult;
@@ -63,6 +64,8 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         common.apply();
         Recipe r = Recipes.require(recipe);
+        // Taken before training: files edited while a long run trains are not what it measured.
+        String commit = SourceCommit.of(Path.of("").toAbsolutePath(), results);
         TrainingOptions options = TrainingOptions.fromRecipe(r);
         if (epochs != null) {
             options.epochs = epochs;
@@ -88,7 +91,7 @@ final class ReproduceCommand implements Callable<Integer> {
         String command = "cnnlab reproduce " + r.name() + (options.epochs != r.epochs() ? " --epochs " + options.epochs : "")
                 + (augment != null ? " --augment " + augment : "") + " --seed " + options.seed
                 + (resume != null ? " --resume " + resume : "");
-        RecipeResults.append(results, RecipeResults.of(r.name(), r.epochs(), result, command));
+        RecipeResults.append(results, RecipeResults.of(r.name(), commit, options.seed, r.epochs(), result, command));
         System.out.printf(Locale.ROOT, "%s: test accuracy %.2f%% after %d of %d epochs in %.0f s; appended to %s%n",
                 r.name(), 100 * result.test().accuracy(), options.epochs, r.epochs(), result.seconds(), results);
         return 0;

@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     int batchSize = DEFAULTS.batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME", converter = Converters.OptimizerName.class,
-            description = "adam, or adam-per-batch: Adam with its moments restarted on every batch, as the NumPy tutorial's code runs it (default: adam, or the recipe's).")
+            description = "adam; adam-per-batch: Adam with its moments restarted on every batch, as the NumPy tutorial's code runs it; adam-keras: Adam with Keras's epsilon 1e-7 (default: adam, or the recipe's).")
     Optimizer optimizer = DEFAULTS.optimizer;
 
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
@@ -111,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     TestTimeAugmentation testTime = DEFAULTS.testTime;
 
     @Option(names = "--scaling", paramLabel = "S", converter = Converters.ScalingName.class,
-            description = "unit (x/255) or standardize (training mean and std) (default: unit).")
+            description = "unit (x/255), standardize (training mean and std) or raw (0-255 unscaled) (default: unit, or the recipe's).")
     Scaling scaling = DEFAULTS.scaling;
 
     @Option(names = "--workers", paramLabel = "N",

@@ -9,6 +9,7 @@ import dev.cnnlab.data.photo.PhotoAugmentation;
 import dev.cnnlab.platform.SplitBatchMultiLayerNetwork;
 import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.Recipe;
+import dev.cnnlab.zoo.RecipeKind;
 import dev.cnnlab.zoo.TestTimeAugmentation;
 
 import java.nio.file.Path;
@@ -128,6 +129,9 @@ public final class TrainingOptions {
         o.validationSplit = recipe.validationSplit();
         o.augment = recipe.augment();
         o.testTime = recipe.testTime();
+        o.limit = recipe.trainImages();
+        // The tutorials' batch norm keeps the running averages training leaves; recomputing them is cnnlab's change.
+        o.recalibrateBatchNorm = recipe.kind() == RecipeKind.IMPROVED;
         return o;
     }
 

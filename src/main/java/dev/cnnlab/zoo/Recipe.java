@@ -4,7 +4,8 @@ import dev.cnnlab.data.Scaling;
 
 /**
  * A named, reproducible recipe from one of the tutorials cnnlab grew from: a network, the dataset it is
- * trained on and the training settings that reproduce the tutorial's figure.
+ * trained on and its training settings. A {@link RecipeKind#TUTORIAL} recipe keeps the tutorial's own settings;
+ * a {@link RecipeKind#IMPROVED} one is cnnlab's change to them.
  *
  * @param name              the name used with {@code --recipe}
  * @param architecture      the zoo network
@@ -23,46 +24,25 @@ import dev.cnnlab.data.Scaling;
  * @param tutorialAccuracy  the test accuracy the tutorial reports, as a fraction, or null
  * @param tutorialNote      where that figure comes from, in a few words
  * @param testTime          how the trained network is scored on a batch ({@link TestTimeAugmentation#NONE}: one pass)
+ * @param kind              the tutorial's own recipe, or cnnlab's improvement
+ * @param trainImages       train on the first this many training images ({@link #ALL_IMAGES}: all of them)
  */
 public record Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs,
                      int batchSize, Optimizer optimizer, double learningRate, double beta1, double beta2, double lrDecay,
                      Scaling scaling,
                      double validationSplit, String augment, Double tutorialAccuracy, String tutorialNote,
-                     TestTimeAugmentation testTime) {
+                     TestTimeAugmentation testTime, RecipeKind kind, int trainImages) {
 
     /** The {@link #lrDecay} of a recipe whose learning rate stays the same in every epoch. */
     public static final double CONSTANT_LR = 1.0;
+
+    /** The {@link #trainImages} of a recipe that trains on the whole training set. */
+    public static final int ALL_IMAGES = 0;
 
     /** Adam's default first-moment decay. */
     public static final double BETA1 = 0.9;
     /** Adam's default second-moment decay. */
     public static final double BETA2 = 0.999;
-
-    /**
-     * A recipe trained with Adam at a constant learning rate ({@link #CONSTANT_LR}) and scored with one pass per
-     * image, as most tutorials do.
-     *
-     * @param name             the name used with {@code --recipe}
-     * @param architecture     the zoo network
-     * @param dataset          the dataset key
-     * @param input            the input image shape
-     * @param epochs           passes over the training set
-     * @param batchSize        images per mini-batch
-     * @param learningRate     Adam's learning rate
-     * @param beta1            Adam's beta1
-     * @param beta2            Adam's beta2
-     * @param scaling          how pixels are scaled
-     * @param validationSplit  share of the training set held out for validation
-     * @param augment          augmentation of the training set
-     * @param tutorialAccuracy the tutorial's test accuracy, or null
-     * @param tutorialNote     where that figure comes from
-     */
-    public Recipe(String name, Architecture architecture, String dataset, InputShape input, int epochs, int batchSize,
-                  double learningRate, double beta1, double beta2, Scaling scaling, double validationSplit,
-                  String augment, Double tutorialAccuracy, String tutorialNote) {
-        this(name, architecture, dataset, input, epochs, batchSize, Optimizer.ADAM, learningRate, beta1, beta2, CONSTANT_LR, scaling,
-                validationSplit, augment, tutorialAccuracy, tutorialNote, TestTimeAugmentation.NONE);
-    }
 
     /** @return the number of classes of the recipe's dataset (two for cats vs dogs) */
     public int numClasses() {
