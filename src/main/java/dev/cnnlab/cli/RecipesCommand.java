@@ -29,13 +29,15 @@ final class RecipesCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "FILE", description = "Results file (default: ${DEFAULT-VALUE}).")
     Path results = DEFAULT_RESULTS;
 
-    @Option(names = "--markdown", description = "Print the measured results as the README's Markdown table.")
+    @Option(names = "--markdown", description = "Print the measured results (rows that name their commit) as a Markdown table.")
     boolean markdown;
 
     @Override
     public Integer call() {
         common.apply();
-        Map<String, RecipeResults.Row> measured = RecipeResults.latest(results);
+        // Rows without a commit come from builds whose recipes may have had other settings: they stay in the file.
+        Map<String, RecipeResults.Row> measured = new java.util.LinkedHashMap<>(RecipeResults.latest(results));
+        measured.values().removeIf(row -> row.commit().equals(RecipeResults.NO_COMMIT));
         if (markdown) {
             System.out.print(RecipeResults.markdown(Recipes.all(), measured));
             return 0;
