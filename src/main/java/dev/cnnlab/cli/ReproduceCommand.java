@@ -64,8 +64,7 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         common.apply();
         Recipe r = Recipes.require(recipe);
-        // Taken before training: files edited while a long run trains are not what it measured.
-        String commit = SourceCommit.of(Path.of("").toAbsolutePath(), results);
+        String commit = SourceCommit.ofBuild();
         TrainingOptions options = TrainingOptions.fromRecipe(r);
         if (epochs != null) {
             options.epochs = epochs;

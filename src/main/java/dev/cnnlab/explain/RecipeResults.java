@@ -36,6 +36,8 @@ public final class RecipeResults {
     public static final String NO_COMMIT = "";
     /** The {@link Row#seed()} of an older row whose command names no seed. */
     public static final long NO_SEED = -1;
+    /** The seed {@code cnnlab reproduce} trains with unless told otherwise. */
+    public static final long DEFAULT_SEED = new dev.cnnlab.training.TrainingOptions().seed;
     private static final int FIELDS_WITHOUT_COMMIT = 10;
     private static final Pattern AUGMENT_FLAG = Pattern.compile(" --augment (\\S+)");
     private static final Pattern SEED_FLAG = Pattern.compile(" --seed (-?\\d+)");
@@ -72,11 +74,13 @@ public final class RecipeResults {
 
         /**
          * @return the row's key among the results: the recipe's name, followed by {@code --augment LIST} when the
-         *         run replaced the recipe's augmentation, so that a variant never hides the recipe's own row
+         *         run replaced the recipe's augmentation and by {@code --seed N} for a seed other than the default,
+         *         so that neither a variant nor another seed hides the recipe's own row
          */
         public String key() {
             Matcher m = AUGMENT_FLAG.matcher(command);
-            return m.find() ? recipe + " --augment " + m.group(1) : recipe;
+            String key = m.find() ? recipe + " --augment " + m.group(1) : recipe;
+            return seed == DEFAULT_SEED || seed == NO_SEED ? key : key + " --seed " + seed;
         }
 
         /** Reads a row in either layout: an older row has no commit and takes its seed from its command. */

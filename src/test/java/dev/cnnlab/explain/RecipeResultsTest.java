@@ -71,7 +71,7 @@ class RecipeResultsTest {
                 + "lenet,2026-11-21,2,2,60000,10000,0.9898,168,808,2,\"cnnlab reproduce lenet --seed 42\"\n"
                 + "tf-lenet,2026-11-21,5,19,60000,10000,0.9853,312,1234,2,\"cnnlab reproduce tf-lenet --epochs 5 --seed 9\"\n");
 
-        RecipeResults.Row old = RecipeResults.latest(file).get("tf-lenet");
+        RecipeResults.Row old = RecipeResults.latest(file).get("tf-lenet --seed 9");
         assertThat(old.commit()).isEqualTo(RecipeResults.NO_COMMIT);
         assertThat(old.seed()).isEqualTo(9);
         assertThat(old.testAccuracy()).isEqualTo(0.9853);
@@ -84,8 +84,29 @@ class RecipeResultsTest {
         assertThat(lines.get(0)).isEqualTo(RecipeResults.HEADER);
         assertThat(lines.get(1)).isEqualTo("lenet,2026-11-21,,42,2,2,60000,10000,0.9898,168,808,2,"
                 + "\"cnnlab reproduce lenet --seed 42\"");
-        assertThat(RecipeResults.latest(file)).containsOnlyKeys("lenet", "tf-lenet", "tf-lenet-bn");
+        assertThat(RecipeResults.latest(file)).containsOnlyKeys("lenet", "tf-lenet --seed 9", "tf-lenet-bn");
         assertThat(RecipeResults.latest(file).get("lenet").testAccuracy()).isEqualTo(0.9898);
+    }
+
+    @Test
+    void otherSeedsKeepTheirOwnRowsForTheSpread() {
+        Path file = dir.resolve("results.csv");
+        RecipeResults.append(file, row("tf-lenet", 0.9901, "cnnlab reproduce tf-lenet --seed 42"));
+        RecipeResults.Row seven = new RecipeResults.Row("tf-lenet", "2026-12-04", "5ae0b41a1b2c", 7, 20, 20, 60_000,
+                10_000, 0.9893, 900, 1_300, 2, "cnnlab reproduce tf-lenet --seed 7");
+        RecipeResults.append(file, seven);
+
+        Map<String, RecipeResults.Row> latest = RecipeResults.latest(file);
+
+        assertThat(latest).containsOnlyKeys("tf-lenet", "tf-lenet --seed 7");
+        assertThat(latest.get("tf-lenet --seed 7").testAccuracy()).isEqualTo(0.9893);
+    }
+
+    @Test
+    void theBuildNamesItsCommit() {
+        // Written by the build (pom.xml, record-source-commit); "unknown" only outside a git working tree.
+        assertThat(SourceCommit.ofBuild()).matches("[0-9a-f]{12}(\\+modified)?|unknown");
+        assertThat(getClass().getResource("/dev/cnnlab/explain/" + SourceCommit.RESOURCE)).isNotNull();
     }
 
     @Test
