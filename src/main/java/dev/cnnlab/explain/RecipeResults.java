@@ -125,22 +125,22 @@ public final class RecipeResults {
     /**
      * @param recipes  the recipes, in table order
      * @param measured the latest result of each recipe and variant, by {@link Row#key()}
-     * @return a Markdown table: kind, tutorial figure against ours, with seed, epochs, wall time, images/s, threads
-     *         and commit; a recipe's variants follow its own row
+     * @return a Markdown table: kind, tutorial figure against ours, with seed, epochs, training images, wall time,
+     *         images/s, threads and commit; a recipe's variants and other seeds follow its own row
      */
     public static String markdown(List<Recipe> recipes, Map<String, Row> measured) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| recipe | kind | tutorial | ours: test accuracy | seed | epochs (of the recipe's) | wall time"
-                + " | train img/s | threads | commit | command |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| recipe | kind | tutorial | ours: test accuracy | seed | epochs (of the recipe's) | train images"
+                + " | wall time | train img/s | threads | commit | command |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Recipe r : recipes) {
             String tutorial = r.tutorialAccuracy() == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * r.tutorialAccuracy());
             measured.values().stream().filter(row -> row.recipe().equals(r.name()))
                     .sorted(Comparator.comparing((Row row) -> !row.key().equals(row.recipe())))
                     .forEach(row -> sb.append(String.format(Locale.ROOT,
-                            "| `%s` | %s | %s | %.2f%% | %d | %d (%d) | %.0f s | %.0f | %d | %s | `%s` |%n", row.key(),
-                            r.kind().key(), tutorial, 100 * row.testAccuracy(), row.seed(), row.epochs(),
-                            row.fullEpochs(), row.wallSeconds(), row.trainImgPerS(), row.threads(),
+                            "| `%s` | %s | %s | %.2f%% | %d | %d (%d) | %,d | %.0f s | %.0f | %d | %s | `%s` |%n",
+                            row.key(), r.kind().key(), tutorial, 100 * row.testAccuracy(), row.seed(), row.epochs(),
+                            row.fullEpochs(), row.trainImages(), row.wallSeconds(), row.trainImgPerS(), row.threads(),
                             row.commit().isEmpty() ? "older build" : row.commit(), row.command())));
         }
         return sb.toString();

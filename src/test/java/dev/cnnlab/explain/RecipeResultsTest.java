@@ -46,9 +46,9 @@ class RecipeResultsTest {
         String table = RecipeResults.markdown(Recipes.all(), RecipeResults.latest(file));
 
         assertThat(table.lines().skip(2)).containsExactly(
-                "| `tf-lenet-bn` | tutorial | 99.50% | 99.35% | 42 | 29 (29) | 8096 s | 1718 | 2 | 5ae0b41a1b2c"
+                "| `tf-lenet-bn` | tutorial | 99.50% | 99.35% | 42 | 29 (29) | 360,000 | 8096 s | 1718 | 2 | 5ae0b41a1b2c"
                         + " | `cnnlab reproduce tf-lenet-bn --seed 42` |",
-                "| `tf-lenet-bn --augment shift` | tutorial | 99.50% | 99.42% | 42 | 29 (29) | 8096 s | 1718 | 2"
+                "| `tf-lenet-bn --augment shift` | tutorial | 99.50% | 99.42% | 42 | 29 (29) | 360,000 | 8096 s | 1718 | 2"
                         + " | 5ae0b41a1b2c | `cnnlab reproduce tf-lenet-bn --augment shift --seed 42` |");
     }
 
