@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rewrites the recipe results table in Markdown files, between the marker comments
+"""Rewrites the recipe results table in Markdown files, between the marker comments, each on a line of its own
 
     <!-- recipes-table:begin -->
     <!-- recipes-table:end -->
@@ -44,9 +44,10 @@ def table(results: pathlib.Path) -> str:
 
 
 def rewrite(text: str, body: str, name: str) -> str:
-    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.DOTALL)
+    # Markers count only on lines of their own, so prose may quote them.
+    pattern = re.compile(r"^" + re.escape(BEGIN) + r"$.*?^" + re.escape(END) + r"$", re.DOTALL | re.MULTILINE)
     if len(pattern.findall(text)) != 1:
-        raise ValueError(f"{name}: expected one {BEGIN} ... {END} pair")
+        raise ValueError(f"{name}: expected one {BEGIN} ... {END} pair, each marker on a line of its own")
     return pattern.sub(lambda _: f"{BEGIN}\n{body.rstrip()}\n{END}", text)
 
 
