@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces every MNIST / Fashion-MNIST recipe and appends the results to scripts/recipe-results.csv, the
-# source of the README's results table ('scripts/cnnlab recipes --markdown' prints it).
+# source of the results tables ('scripts/recipes-table.py docs/recipes.md' rewrites docs/recipes.md's).
 #
 # Usage: scripts/reproduce-recipes.sh [full]
 #   without 'full', long recipes run fewer epochs than their tutorials (the table says how many) so the whole
@@ -14,9 +14,11 @@ runs=(
   "lenet "
   "scratch-2conv "
   "tf-lenet 5"
+  "tf-lenet-plus 5"
   "tf-lenet-bn 5"
   "tf-lenet-bn 5 shift"
   "keras-mnist 3"
+  "keras-mnist-plus 3"
   "fashion-basic "
   "fashion 3"
 )

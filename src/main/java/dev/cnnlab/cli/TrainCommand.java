@@ -90,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed for weights, shuffling and splits (default: ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N images only (default: all).")
+    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N images only (default: all, or the recipe's: scratch-2conv trains on 50,000).")
     int limit;
 
     @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N images only (default: all).")
@@ -131,7 +131,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean noFetch;
 
     @Option(names = "--no-bn-recalibration",
-            description = "Keep DL4J's running batch-norm averages instead of recomputing them on un-augmented training images after each epoch.")
+            description = "Keep DL4J's running batch-norm averages instead of recomputing them on un-augmented training images after each epoch"
+                    + " (tutorial recipes always keep them).")
     boolean noBnRecalibration;
 
     @Option(names = "--no-report", description = "Skip the pictures and report.html (see 'cnnlab report').")
@@ -257,7 +258,9 @@ final class TrainCommand implements Callable<Integer> {
             o.validationSplit = validationSplit;
         }
         o.seed = seed;
-        o.limit = limit;
+        if (given.hasMatchedOption("--limit")) {
+            o.limit = limit;
+        }
         o.testLimit = testLimit;
         o.workers = workers;
         o.splitBatch = !noBatchSplit;

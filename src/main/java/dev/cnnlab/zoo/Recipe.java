@@ -21,8 +21,9 @@ import dev.cnnlab.data.Scaling;
  * @param scaling           how pixels are scaled
  * @param validationSplit   share of the training set held out for validation (0: none)
  * @param augment           augmentation of the training set, as for {@code --augment} (empty: none)
- * @param tutorialAccuracy  the test accuracy the tutorial reports, as a fraction, or null
- * @param tutorialNote      where that figure comes from, in a few words
+ * @param tutorialAccuracy  the test accuracy the recipe's tutorial states, as a fraction, or null where it states
+ *                          none; an improved recipe carries the figure of the tutorial it varies
+ * @param tutorialNote      where that figure comes from, or what the improved recipe changes, in a few words
  * @param testTime          how the trained network is scored on a batch ({@link TestTimeAugmentation#NONE}: one pass)
  * @param kind              the tutorial's own recipe, or cnnlab's improvement
  * @param trainImages       train on the first this many training images ({@link #ALL_IMAGES}: all of them)

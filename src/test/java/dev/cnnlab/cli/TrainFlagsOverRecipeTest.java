@@ -41,6 +41,16 @@ class TrainFlagsOverRecipeTest {
     }
 
     @Test
+    void theRecipesTrainingImagesAndBatchNormChoiceHoldUnlessAFlagSaysOtherwise() {
+        assertThat(parse("--recipe", "scratch-2conv").toOptions().limit).isEqualTo(50_000);
+        assertThat(parse("--recipe", "scratch-2conv", "--limit", "640").toOptions().limit).isEqualTo(640);
+        assertThat(parse("--recipe", "tf-lenet").toOptions().limit).isZero();
+        assertThat(parse("--recipe", "tf-lenet-bn").toOptions().recalibrateBatchNorm).as("a tutorial recipe").isFalse();
+        assertThat(parse("--recipe", "catsdogs").toOptions().recalibrateBatchNorm).as("an improved recipe").isTrue();
+        assertThat(parse("--recipe", "catsdogs", "--no-bn-recalibration").toOptions().recalibrateBatchNorm).isFalse();
+    }
+
+    @Test
     void theCatsDogsRecipeScoresWithFlipsUnlessTheFlagSaysOtherwise() {
         assertThat(parse("--recipe", "catsdogs").toOptions().testTime).isEqualTo(TestTimeAugmentation.FLIP);
         assertThat(parse("--recipe", "catsdogs", "--tta", "none").toOptions().testTime).isEqualTo(TestTimeAugmentation.NONE);
