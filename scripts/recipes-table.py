@@ -38,8 +38,8 @@ def table(results: pathlib.Path) -> str:
                          cwd=REPO, check=True, capture_output=True, text=True).stdout
     older = older_rows(results)
     if older:
-        out += (f"\n{older} older rows of `scripts/recipe-results.csv` name no commit: they were measured before "
-                "the recipes took their present settings and are kept there, not shown.\n")
+        out += (f"\n{older} older rows of `scripts/recipe-results.csv` name no commit: they come from builds from "
+                "before rows named one, several with other recipe settings, and are kept there, not shown.\n")
     return out
 
 
