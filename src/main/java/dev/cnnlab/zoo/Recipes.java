@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The named recipes. The {@link RecipeKind#TUTORIAL} ones are the tutorials' own networks with every setting the
  * tutorial states and, where it is silent, its framework's default; the {@link RecipeKind#IMPROVED} ones are
- * cnnlab's, some of them variants of a tutorial's recipe that beat its figure. docs/recipes.md lists every
+ * cnnlab's, some of them variants of a tutorial's recipe meant to beat its figure. docs/recipes.md lists every
  * setting, difference and assumption.
  */
 public final class Recipes {
