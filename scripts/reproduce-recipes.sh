@@ -14,9 +14,11 @@ runs=(
   "lenet "
   "scratch-2conv "
   "tf-lenet 5"
+  "tf-lenet-plus 5"
   "tf-lenet-bn 5"
   "tf-lenet-bn 5 shift"
   "keras-mnist 3"
+  "keras-mnist-plus 3"
   "fashion-basic "
   "fashion 3"
 )

@@ -46,7 +46,7 @@ final class Converters {
         }
     }
 
-    /** {@code unit} or {@code standardize}. */
+    /** {@code unit}, {@code standardize} or {@code raw}. */
     static final class ScalingName extends ByName<Scaling> {
         ScalingName() {
             super(Scaling::byKey);
@@ -60,7 +60,7 @@ final class Converters {
         }
     }
 
-    /** {@code adam} or {@code adam-per-batch}. */
+    /** {@code adam}, {@code adam-per-batch} or {@code adam-keras}. */
     static final class OptimizerName extends ByName<Optimizer> {
         OptimizerName() {
             super(Optimizer::byKey);

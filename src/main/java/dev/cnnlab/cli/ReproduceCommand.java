@@ -4,6 +4,7 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.report.RecipeResults;
 import dev.cnnlab.config.Settings;
 import dev.cnnlab.config.TrainingConfig;
+import dev.cnnlab.report.SourceCommit;
 import dev.cnnlab.training.TrainingResult;
 import dev.cnnlab.training.TrainingRun;
 import dev.cnnlab.training.checkpoint.ResumeState;
@@ -62,6 +63,7 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         common.apply();
         Recipe r = Recipes.require(recipe);
+        String commit = SourceCommit.ofBuild();
         TrainingConfig options = r.config();
         if (epochs != null) {
             options = options.with(Settings.EPOCHS, epochs);
@@ -87,7 +89,7 @@ final class ReproduceCommand implements Callable<Integer> {
         String command = "cnnlab reproduce " + r.name() + (options.get(Settings.EPOCHS) != r.epochs() ? " --epochs " + options.get(Settings.EPOCHS) : "")
                 + (augment != null ? " --augment " + augment : "") + " --seed " + options.get(Settings.SEED)
                 + (resume.given() ? " " + ResumeOption.FLAG + " " + resume.runDir : "");
-        RecipeResults.append(results, RecipeResults.of(r.name(), r.epochs(), result, command));
+        RecipeResults.append(results, RecipeResults.of(r.name(), commit, options.get(Settings.SEED), r.epochs(), result, command));
         System.out.printf(Locale.ROOT, "%s: test accuracy %.2f%% after %d of %d epochs in %.0f s; appended to %s%n",
                 r.name(), 100 * result.test().accuracy(), options.get(Settings.EPOCHS), r.epochs(), result.seconds(), results);
         return 0;

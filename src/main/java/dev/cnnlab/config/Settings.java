@@ -60,8 +60,8 @@ public final class Settings {
     /** The optimiser. */
     public static final Setting<Optimizer> OPTIMIZER = declare(Setting.of("optimizer", "--optimizer",
                     SettingType.byName(Optimizer::byKey, Optimizer::key), Optimizer.ADAM,
-                    "adam, or adam-per-batch: Adam with its moments restarted on every batch, as the NumPy tutorial's"
-                            + " code runs it.")
+                    "adam; adam-per-batch: Adam with its moments restarted on every batch, as the NumPy tutorial's"
+                            + " code runs it; adam-keras: Adam with Keras's epsilon 1e-7.")
             .label("NAME").before(Optimizer.ADAM));
     /** The optimiser's learning rate. */
     public static final Setting<Double> LEARNING_RATE = declare(Setting.of("learning_rate", "--lr", SettingType.DECIMAL, 1e-3,
@@ -112,7 +112,7 @@ public final class Settings {
     /** How pixel values are scaled. */
     public static final Setting<Scaling> SCALING = declare(Setting.of("scaling", "--scaling",
                     SettingType.byName(Scaling::byKey, Scaling::key), Scaling.UNIT,
-                    "unit (x/255) or standardize (training mean and std).")
+                    "unit (x/255), standardize (training mean and std) or raw (0-255 unscaled).")
             .label("S"));
     /** Data-parallel workers on this machine (1: plain training; 2 or more: DL4J's ParallelWrapper, averaging). */
     public static final Setting<Integer> WORKERS = declare(Setting.of("workers", "--workers", SettingType.INTEGER, 1,
@@ -143,7 +143,7 @@ public final class Settings {
     public static final Setting<Boolean> BN_RECALIBRATION = declare(Setting.of("bn_recalibration", "--no-bn-recalibration",
                     SettingType.BOOLEAN, true,
                     "Keep DL4J's running batch-norm averages instead of recomputing them on un-augmented training"
-                            + " images after each epoch.")
+                            + " images after each epoch (tutorial recipes always keep them).")
             .before(false));
     /** The run directory; null picks {@code runs/<dataset>-<network>-<time>}. */
     public static final Setting<Path> OUT = declare(Setting.of("out", "--out", SettingType.PATH, null,

@@ -16,7 +16,9 @@ public enum Scaling {
     /** Divide by 255: inputs in [0, 1]. */
     UNIT("unit"),
     /** Subtract the training set's mean and divide by its standard deviation, per channel. */
-    STANDARDIZE("standardize");
+    STANDARDIZE("standardize"),
+    /** Raw 0-255 values, unscaled, as a tutorial's code that never divides them feeds them. */
+    RAW("raw");
 
     /** Images per batch while the statistics are gathered: the size training data was fitted with before, same sums. */
     private static final int STATISTICS_BATCH = 256;
@@ -39,22 +41,26 @@ public enum Scaling {
      * @return the fitted normaliser
      */
     public DataNormalization fit(DataSetIterator training) {
-        DataNormalization normalizer = this == UNIT ? new ImagePreProcessingScaler(0, 1) : new NormalizerStandardize();
+        DataNormalization normalizer = this == STANDARDIZE ? new NormalizerStandardize() : scaler();
         normalizer.fit(training);
         training.reset();
         return normalizer;
     }
 
     /**
-     * Fits the normaliser on labelled images. Only {@link #STANDARDIZE} reads them: {@link #UNIT} has no use for
-     * 300,000 augmented digits.
+     * Fits the normaliser on labelled images. Only {@link #STANDARDIZE} reads them: the fixed scalings have no use
+     * for 300,000 augmented digits.
      *
      * @param training the training images, unscaled
      * @return the fitted normaliser
      */
     public DataNormalization fit(ImageSet training) {
-        return this == UNIT ? new ImagePreProcessingScaler(0, 1)
-                : fit(new ImageBatchIterator(training, STATISTICS_BATCH, false, 0));
+        return this == STANDARDIZE ? fit(new ImageBatchIterator(training, STATISTICS_BATCH, false, 0)) : scaler();
+    }
+
+    /** {@link #UNIT} maps 0-255 onto [0, 1]; {@link #RAW} onto [0, 255], which leaves 8-bit pixels as they are. */
+    private ImagePreProcessingScaler scaler() {
+        return new ImagePreProcessingScaler(0, this == RAW ? 255 : 1);
     }
 
     /**
@@ -68,6 +74,6 @@ public enum Scaling {
                 return s;
             }
         }
-        throw new IllegalArgumentException("expected unit or standardize, got '" + key + "'");
+        throw new IllegalArgumentException("expected unit, standardize or raw, got '" + key + "'");
     }
 }

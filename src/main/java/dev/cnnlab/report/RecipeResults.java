@@ -27,9 +27,20 @@ import java.util.regex.Pattern;
  */
 public final class RecipeResults {
     /** The CSV header. */
-    public static final String HEADER = "recipe,date,epochs,full_epochs,train_images,test_images,test_accuracy,"
+    public static final String HEADER = "recipe,date,commit,seed,epochs,full_epochs,train_images,test_images,"
+            + "test_accuracy,wall_seconds,train_img_s,threads,command";
+    /** The header of files written before rows named their commit and seed; such rows are still read. */
+    static final String HEADER_WITHOUT_COMMIT = "recipe,date,epochs,full_epochs,train_images,test_images,test_accuracy,"
             + "wall_seconds,train_img_s,threads,command";
+    /** The {@link Row#commit()} of a row written before rows named their commit. */
+    public static final String NO_COMMIT = "";
+    /** The {@link Row#seed()} of an older row whose command names no seed. */
+    public static final long NO_SEED = -1;
+    /** The seed {@code cnnlab reproduce} trains with unless told otherwise. */
+    public static final long DEFAULT_SEED = dev.cnnlab.config.Settings.SEED.defaultValue();
+    private static final int FIELDS_WITHOUT_COMMIT = 10;
     private static final Pattern AUGMENT_FLAG = Pattern.compile(" --augment (\\S+)");
+    private static final Pattern SEED_FLAG = Pattern.compile(" --seed (-?\\d+)");
 
     private RecipeResults() {
     }
@@ -39,6 +50,8 @@ public final class RecipeResults {
      *
      * @param recipe        recipe name
      * @param date          ISO date of the run
+     * @param commit        the source's git commit ({@link SourceCommit}), {@link #NO_COMMIT} for older rows
+     * @param seed          the run's seed
      * @param epochs        epochs trained
      * @param fullEpochs    epochs the recipe prescribes
      * @param trainImages   training images per epoch
@@ -49,69 +62,86 @@ public final class RecipeResults {
      * @param threads       the OpenMP threads the run's native operations used
      * @param command       the command that reproduces it
      */
-    public record Row(String recipe, String date, int epochs, int fullEpochs, int trainImages, int testImages,
-                      double testAccuracy, double wallSeconds, double trainImgPerS, int threads, String command) {
+    public record Row(String recipe, String date, String commit, long seed, int epochs, int fullEpochs,
+                      int trainImages, int testImages, double testAccuracy, double wallSeconds, double trainImgPerS,
+                      int threads, String command) {
 
         String toCsv() {
-            return String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.4f,%.0f,%.0f,%d,\"%s\"", recipe, date, epochs,
-                    fullEpochs, trainImages, testImages, testAccuracy, wallSeconds, trainImgPerS, threads,
+            return String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%d,%.4f,%.0f,%.0f,%d,\"%s\"", recipe, date, commit,
+                    seed, epochs, fullEpochs, trainImages, testImages, testAccuracy, wallSeconds, trainImgPerS, threads,
                     command.replace("\"", "'"));
         }
 
         /**
          * @return the row's key among the results: the recipe's name, followed by {@code --augment LIST} when the
-         *         run replaced the recipe's augmentation, so that a variant never hides the recipe's own row
+         *         run replaced the recipe's augmentation and by {@code --seed N} for a seed other than the default,
+         *         so that neither a variant nor another seed hides the recipe's own row
          */
         public String key() {
             Matcher m = AUGMENT_FLAG.matcher(command);
-            return m.find() ? recipe + " --augment " + m.group(1) : recipe;
+            String key = m.find() ? recipe + " --augment " + m.group(1) : recipe;
+            return seed == DEFAULT_SEED || seed == NO_SEED ? key : key + " --seed " + seed;
         }
 
+        /** Reads a row in either layout: an older row has no commit and takes its seed from its command. */
         static Row parse(String line) {
             int quote = line.indexOf(",\"");
-            String[] f = line.substring(0, quote).split(",");
+            String[] f = line.substring(0, quote).split(",", -1);
             String command = line.substring(quote + 2, line.length() - 1);
-            return new Row(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
-                    Integer.parseInt(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]),
-                    Double.parseDouble(f[8]), Integer.parseInt(f[9]), command);
+            if (f.length == FIELDS_WITHOUT_COMMIT) {
+                Matcher seed = SEED_FLAG.matcher(command);
+                return new Row(f[0], f[1], NO_COMMIT, seed.find() ? Long.parseLong(seed.group(1)) : NO_SEED,
+                        Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]),
+                        Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]),
+                        Integer.parseInt(f[9]), command);
+            }
+            return new Row(f[0], f[1], f[2], Long.parseLong(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]),
+                    Integer.parseInt(f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8]),
+                    Double.parseDouble(f[9]), Double.parseDouble(f[10]), Integer.parseInt(f[11]), command);
         }
     }
 
     /**
      * @param recipe     the recipe's name
+     * @param commit     the source's commit when the run started ({@link SourceCommit#ofBuild})
+     * @param seed       the run's seed
      * @param fullEpochs the epochs the recipe prescribes
      * @param result     the finished run
      * @param command    the command that reproduces it
      * @return the row describing the run
      */
-    public static Row of(String recipe, int fullEpochs, TrainingResult result, String command) {
+    public static Row of(String recipe, String commit, long seed, int fullEpochs, TrainingResult result,
+                         String command) {
         List<MetricsHistory.EpochMetrics> epochs = result.history().epochs();
         double[] speeds = epochs.stream().mapToDouble(MetricsHistory.EpochMetrics::imagesPerSecond).sorted().toArray();
         double median = speeds.length == 0 ? Double.NaN : speeds.length % 2 == 1 ? speeds[speeds.length / 2]
                 : (speeds[speeds.length / 2 - 1] + speeds[speeds.length / 2]) / 2;
         int trainImages = (int) Math.round(epochs.isEmpty() ? 0 : epochs.get(0).imagesPerSecond() * epochs.get(0).seconds());
-        return new Row(recipe, LocalDate.now().toString(), epochs.size(), fullEpochs, trainImages, result.test().count(),
+        return new Row(recipe, LocalDate.now().toString(), commit, seed, epochs.size(), fullEpochs, trainImages,
+                result.test().count(),
                 result.test().accuracy(), result.seconds(), median, NativeSetup.openMpThreads(), command);
     }
 
     /**
      * @param recipes  the recipes, in table order
      * @param measured the latest result of each recipe and variant, by {@link Row#key()}
-     * @return a Markdown table: tutorial figure against ours, with epochs, wall time, images/s and threads; a
-     *         recipe's variants follow its own row
+     * @return a Markdown table: kind, tutorial figure against ours, with seed, epochs, training images, wall time,
+     *         images/s, threads and commit; a recipe's variants and other seeds follow its own row
      */
     public static String markdown(List<Recipe> recipes, Map<String, Row> measured) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| recipe | tutorial | ours: test accuracy | epochs (of the recipe's) | wall time | train img/s | threads | command |\n");
-        sb.append("|---|---|---|---|---|---|---|---|\n");
+        sb.append("| recipe | kind | tutorial | ours: test accuracy | seed | epochs (of the recipe's) | train images"
+                + " | wall time | train img/s | threads | commit | command |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Recipe r : recipes) {
             String tutorial = r.tutorialAccuracy() == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * r.tutorialAccuracy());
             measured.values().stream().filter(row -> row.recipe().equals(r.name()))
                     .sorted(Comparator.comparing((Row row) -> !row.key().equals(row.recipe())))
                     .forEach(row -> sb.append(String.format(Locale.ROOT,
-                            "| `%s` | %s | %.2f%% | %d (%d) | %.0f s | %.0f | %d | `%s` |%n", row.key(), tutorial,
-                            100 * row.testAccuracy(), row.epochs(), row.fullEpochs(), row.wallSeconds(),
-                            row.trainImgPerS(), row.threads(), row.command())));
+                            "| `%s` | %s | %s | %.2f%% | %d | %d (%d) | %,d | %.0f s | %.0f | %d | %s | `%s` |%n",
+                            row.key(), r.kind().key(), tutorial, 100 * row.testAccuracy(), row.seed(), row.epochs(),
+                            row.fullEpochs(), row.trainImages(), row.wallSeconds(), row.trainImgPerS(), row.threads(),
+                            row.commit().isEmpty() ? "older build" : row.commit(), row.command())));
         }
         return sb.toString();
     }
@@ -126,10 +156,43 @@ public final class RecipeResults {
             Files.createDirectories(parent);
             if (!Files.exists(file)) {
                 Files.writeString(file, HEADER + System.lineSeparator(), StandardCharsets.UTF_8);
+            } else {
+                upgrade(file);
             }
             Files.writeString(file, row.toCsv() + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new CnnlabException(file + ": cannot append the result: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rewrites a file of the layout without commits in today's layout, its rows' values unchanged: no commit,
+     * and the seed their command names.
+     */
+    private static void upgrade(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).strip().equals(HEADER_WITHOUT_COMMIT)) {
+            return;
+        }
+        List<String> upgraded = new ArrayList<>();
+        upgraded.add(HEADER);
+        lines.stream().skip(1).filter(line -> !line.isBlank()).map(line -> Row.parse(line).toCsv()).forEach(upgraded::add);
+        Files.write(file, upgraded, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param file the results CSV
+     * @return how many of its rows name no commit ({@link #NO_COMMIT}); 0 if the file does not exist
+     */
+    public static int rowsWithoutCommit(Path file) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try {
+            return (int) Files.readAllLines(file, StandardCharsets.UTF_8).stream().skip(1).filter(line -> !line.isBlank())
+                    .map(Row::parse).filter(row -> row.commit().equals(NO_COMMIT)).count();
+        } catch (IOException | RuntimeException e) {
+            throw new CnnlabException(file + ": not a recipe results file (" + e.getMessage() + ")", e);
         }
     }
 

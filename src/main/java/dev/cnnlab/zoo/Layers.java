@@ -18,12 +18,20 @@ final class Layers {
     private Layers() {
     }
 
-    /** The settings every network starts from: its seed, its optimiser and Xavier initialisation. */
+    /** The settings every network starts from: its seed, its optimiser and Xavier (normal) initialisation. */
     static NeuralNetConfiguration.Builder base(NetworkSpec spec) {
+        return base(spec, WeightInit.XAVIER);
+    }
+
+    /**
+     * The settings every network starts from, with the given weight initialisation: Keras and TensorFlow layers
+     * default to Glorot uniform ({@link WeightInit#XAVIER_UNIFORM}), DL4J's networks here use Xavier normal.
+     */
+    static NeuralNetConfiguration.Builder base(NetworkSpec spec, WeightInit weightInit) {
         return new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .updater(spec.updater())
-                .weightInit(WeightInit.XAVIER)
+                .weightInit(weightInit)
                 // DL4J defaults to sigmoid for any layer that names no activation, batch norm and dropout included.
                 .activation(Activation.IDENTITY);
     }
@@ -49,6 +57,11 @@ final class Layers {
     /** Batch normalisation with the given running-average momentum (TensorFlow's name for DL4J's decay). */
     static org.deeplearning4j.nn.conf.layers.BatchNormalization batchNorm(double momentum) {
         return new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().decay(momentum).build();
+    }
+
+    /** Batch normalisation with the given momentum and the epsilon added to the variance. */
+    static org.deeplearning4j.nn.conf.layers.BatchNormalization batchNorm(double momentum, double epsilon) {
+        return new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().decay(momentum).eps(epsilon).build();
     }
 
     /**

@@ -14,7 +14,8 @@ public final class ModelZoo {
     private static final Map<String, Architecture> ARCHITECTURES = new LinkedHashMap<>();
 
     static {
-        for (Architecture a : List.of(new LeNet(), new TfLeNet(false), new TfLeNet(true), new KerasMnistNet(),
+        for (Architecture a : List.of(new LeNet(), TfLeNet.tutorial(false), TfLeNet.improved(),
+                TfLeNet.tutorial(true), KerasMnistNet.tutorial(), KerasMnistNet.improved(),
                 new ScratchTwoConvNet(), new FashionBasicNet(), new FashionNet(), new CatsDogsBasicNet(),
                 new CatsDogsNet())) {
             ARCHITECTURES.put(a.name(), a);

@@ -20,7 +20,15 @@ public enum Optimizer {
      * Adam as the from-scratch NumPy tutorial's code runs it, its moments restarting on every batch
      * ({@link PerBatchAdam}); the {@code scratch-2conv} recipe needs it to reach the tutorial's figure.
      */
-    ADAM_PER_BATCH("adam-per-batch");
+    ADAM_PER_BATCH("adam-per-batch"),
+    /**
+     * DL4J's Adam with Keras's default epsilon ({@code K.epsilon()}, 1e-7, where TensorFlow's and DL4J's is
+     * 1e-8), for the recipes of tutorials that train with Keras's {@code optimizer='adam'}.
+     */
+    ADAM_KERAS("adam-keras");
+
+    /** Keras's {@code K.epsilon()}, the epsilon of its Adam when none is given. */
+    private static final double KERAS_EPSILON = 1e-7;
 
     private final String key;
 
@@ -50,7 +58,7 @@ public enum Optimizer {
             updater.setLearningRateSchedule(schedule);
             return updater;
         }
-        Adam adam = new Adam(learningRate, beta1, beta2, Adam.DEFAULT_ADAM_EPSILON);
+        Adam adam = new Adam(learningRate, beta1, beta2, this == ADAM_KERAS ? KERAS_EPSILON : Adam.DEFAULT_ADAM_EPSILON);
         adam.setLearningRateSchedule(schedule);
         return adam;
     }

@@ -15,16 +15,19 @@ import java.util.Map;
 
 /**
  * A named, reproducible recipe from one of the tutorials cnnlab grew from: a network, and values for the training
- * settings that differ from the defaults, which reproduce the tutorial's figure.
+ * settings that differ from the defaults. A {@link RecipeKind#TUTORIAL} recipe keeps the tutorial's own settings;
+ * a {@link RecipeKind#IMPROVED} one is cnnlab's change to them.
  *
  * @param name             the name used with {@code --recipe}
  * @param architecture     the zoo network
  * @param settings         the recipe's values, by setting; every other setting keeps its default
- * @param tutorialAccuracy the test accuracy the tutorial reports, as a fraction, or null
- * @param tutorialNote     where that figure comes from, in a few words
+ * @param tutorialAccuracy the test accuracy the recipe's tutorial states, as a fraction, or null where it states
+ *                         none; an improved recipe carries the figure of the tutorial it varies
+ * @param tutorialNote     where that figure comes from, or what the improved recipe changes, in a few words
+ * @param kind             the tutorial's own recipe, or cnnlab's improvement
  */
 public record Recipe(String name, Architecture architecture, Map<Setting<?>, Object> settings, Double tutorialAccuracy,
-                     String tutorialNote) {
+                     String tutorialNote, RecipeKind kind) {
 
     /** The learning-rate decay of a recipe whose learning rate stays the same in every epoch. */
     public static final double CONSTANT_LR = 1.0;
@@ -44,13 +47,14 @@ public record Recipe(String name, Architecture architecture, Map<Setting<?>, Obj
      * @param name         the name used with {@code --recipe}
      * @param architecture the zoo network
      * @param dataset      the dataset key: {@code mnist}, {@code fashion} or {@code cats-dogs}
-     * @return the recipe, to be refined with {@link #set} and {@link #tutorial}
+     * @return the recipe, of kind {@link RecipeKind#IMPROVED} until {@link #kind(RecipeKind)} says otherwise, to be
+     *         refined with {@link #set} and {@link #tutorial}
      */
     public static Recipe of(String name, Architecture architecture, String dataset) {
         Map<Setting<?>, Object> s = new LinkedHashMap<>();
         s.put(Settings.DATASET, DatasetSource.parse(dataset));
         s.put(Settings.MODEL, architecture.name());
-        return new Recipe(name, architecture, s, null, "");
+        return new Recipe(name, architecture, s, null, "", RecipeKind.IMPROVED);
     }
 
     /**
@@ -62,7 +66,7 @@ public record Recipe(String name, Architecture architecture, Map<Setting<?>, Obj
     public <T> Recipe set(Setting<T> setting, T value) {
         Map<Setting<?>, Object> s = new LinkedHashMap<>(settings);
         s.put(setting, value);
-        return new Recipe(name, architecture, s, tutorialAccuracy, tutorialNote);
+        return new Recipe(name, architecture, s, tutorialAccuracy, tutorialNote, kind);
     }
 
     /**
@@ -71,7 +75,15 @@ public record Recipe(String name, Architecture architecture, Map<Setting<?>, Obj
      * @return this recipe with that figure
      */
     public Recipe tutorial(Double accuracy, String note) {
-        return new Recipe(name, architecture, settings, accuracy, note);
+        return new Recipe(name, architecture, settings, accuracy, note, kind);
+    }
+
+    /**
+     * @param newKind whether the recipe is a tutorial's own or cnnlab's improvement
+     * @return this recipe of that kind
+     */
+    public Recipe kind(RecipeKind newKind) {
+        return new Recipe(name, architecture, settings, tutorialAccuracy, tutorialNote, newKind);
     }
 
     /** @return the defaults with the recipe's values: what {@code train --recipe} starts from */

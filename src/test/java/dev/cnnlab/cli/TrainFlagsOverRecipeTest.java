@@ -44,6 +44,16 @@ class TrainFlagsOverRecipeTest {
     }
 
     @Test
+    void theRecipesTrainingImagesAndBatchNormChoiceHoldUnlessAFlagSaysOtherwise() {
+        assertThat(parse("--recipe", "scratch-2conv").toOptions().get(Settings.LIMIT)).isEqualTo(50_000);
+        assertThat(parse("--recipe", "scratch-2conv", "--limit", "640").toOptions().get(Settings.LIMIT)).isEqualTo(640);
+        assertThat(parse("--recipe", "tf-lenet").toOptions().get(Settings.LIMIT)).isZero();
+        assertThat(parse("--recipe", "tf-lenet-bn").toOptions().get(Settings.BN_RECALIBRATION)).as("a tutorial recipe").isFalse();
+        assertThat(parse("--recipe", "catsdogs").toOptions().get(Settings.BN_RECALIBRATION)).as("an improved recipe").isTrue();
+        assertThat(parse("--recipe", "catsdogs", "--no-bn-recalibration").toOptions().get(Settings.BN_RECALIBRATION)).isFalse();
+    }
+
+    @Test
     void theCatsDogsRecipeScoresWithFlipsUnlessTheFlagSaysOtherwise() {
         assertThat(parse("--recipe", "catsdogs").toOptions().get(Settings.TEST_TIME)).isEqualTo(TestTimeAugmentation.FLIP);
         assertThat(parse("--recipe", "catsdogs", "--tta", "none").toOptions().get(Settings.TEST_TIME)).isEqualTo(TestTimeAugmentation.NONE);

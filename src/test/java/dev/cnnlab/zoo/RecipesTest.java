@@ -6,8 +6,10 @@ import dev.cnnlab.explain.ModelSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.Activation;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,7 +56,7 @@ class RecipesTest {
     }
 
     @Test
-    void recipesScoredAgainstALongTutorialRunDecayTheirLearningRatePerEpochAndTheRestKeepItConstant() {
+    void improvedRecipesDecayTheirLearningRatePerEpochAndTutorialRecipesKeepItConstant() {
         Recipe catsDogs = Recipes.require("catsdogs");
         assertThat(catsDogs.lrDecay()).isBetween(0.5, 0.99);
         var network = catsDogs.buildNetwork(1);
@@ -63,15 +65,68 @@ class RecipesTest {
                 org.assertj.core.api.Assertions.within(1e-12));
         assertThat(catsDogs.config().get(Settings.LR_DECAY)).isEqualTo(catsDogs.lrDecay());
         for (Recipe r : Recipes.all()) {
-            if (java.util.Set.of("catsdogs", "fashion", "tf-lenet", "tf-lenet-bn", "keras-mnist").contains(r.name())) {
+            if (Set.of("catsdogs", "fashion", "tf-lenet-plus", "keras-mnist-plus").contains(r.name())) {
                 assertThat(r.lrDecay()).as(r.name()).isBetween(0.5, 0.99);
             } else {
                 assertThat(r.lrDecay()).as(r.name()).isEqualTo(Recipe.CONSTANT_LR);
             }
+            if (r.kind() == RecipeKind.TUTORIAL) {
+                assertThat(r.lrDecay()).as(r.name()).isEqualTo(Recipe.CONSTANT_LR);
+                assertThat(r.testTime()).as(r.name()).isEqualTo(TestTimeAugmentation.NONE);
+            }
         }
-        var lenet = Recipes.require("lenet").buildNetwork(1);
-        lenet.getLayerWiseConfigurations().setEpochCount(3);
-        assertThat(lenet.getLearningRate(0)).isEqualTo(1e-3);
+        var tfLeNet = Recipes.require("tf-lenet").buildNetwork(1);
+        tfLeNet.getLayerWiseConfigurations().setEpochCount(15);
+        assertThat(tfLeNet.getLearningRate(0)).isEqualTo(1e-3);
+    }
+
+    @Test
+    void theTutorialsOwnRecipesAndCnnlabsImprovedOnesAreTold() {
+        assertThat(Recipes.all()).filteredOn(r -> r.kind() == RecipeKind.TUTORIAL).extracting(Recipe::name)
+                .containsExactlyInAnyOrder("tf-lenet", "tf-lenet-bn", "keras-mnist", "scratch-2conv", "fashion-basic",
+                        "catsdogs-basic");
+        assertThat(Recipes.all()).filteredOn(r -> r.kind() == RecipeKind.IMPROVED).extracting(Recipe::name)
+                .containsExactlyInAnyOrder("lenet", "fashion", "catsdogs", "tf-lenet-plus", "keras-mnist-plus");
+        for (Recipe r : Recipes.all()) {
+            // Batch-norm statistics recomputed after each epoch are cnnlab's change, never a tutorial's.
+            assertThat(r.config().get(Settings.BN_RECALIBRATION)).as(r.name())
+                    .isEqualTo(r.kind() == RecipeKind.IMPROVED);
+        }
+    }
+
+    @Test
+    void tutorialRecipesTrainAsLongAndOnAsManyImagesAsTheirTutorial() {
+        // tf-lenet: the tutorial printed epochs 0 to 19; tf-lenet-bn: "30", its figure at epoch 29.
+        assertThat(Recipes.require("tf-lenet").epochs()).isEqualTo(20);
+        assertThat(Recipes.require("tf-lenet-bn").epochs()).isEqualTo(30);
+        assertThat(Recipes.require("keras-mnist").epochs()).isEqualTo(30);
+        assertThat(Recipes.require("catsdogs-basic").epochs()).isEqualTo(5);
+        // scratch-2conv: the tutorial's code reads the first 50,000 training images.
+        assertThat(Recipes.require("scratch-2conv").config().get(Settings.LIMIT)).isEqualTo(50_000);
+        assertThat(Recipes.require("tf-lenet").config().get(Settings.LIMIT)).isZero();
+        // Keras's 'adam' and unscaled pixels in the cats-vs-dogs tutorial's code.
+        assertThat(Recipes.require("keras-mnist").config().get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM_KERAS);
+        assertThat(Recipes.require("catsdogs-basic").config().get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM_KERAS);
+        assertThat(Recipes.require("catsdogs-basic").scaling()).isEqualTo(dev.cnnlab.data.Scaling.RAW);
+    }
+
+    @Test
+    void frameworkDefaultsWhereTheTutorialIsSilent() {
+        var keras = Recipes.require("keras-mnist").buildNetwork(1);
+        var kerasAdam = (org.nd4j.linalg.learning.config.Adam)
+                ((org.deeplearning4j.nn.conf.layers.BaseLayer) keras.getLayer(0).conf().getLayer()).getIUpdater();
+        assertThat(kerasAdam.getEpsilon()).isEqualTo(1e-7);
+        assertThat(((org.deeplearning4j.nn.conf.layers.BaseLayer) keras.getLayer(0).conf().getLayer()).getWeightInitFn())
+                .isEqualTo(org.deeplearning4j.nn.weights.WeightInit.XAVIER_UNIFORM.getWeightInitFunction());
+        var tf = Recipes.require("tf-lenet").buildNetwork(1);
+        var tfConv = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) tf.getLayer(0).conf().getLayer();
+        assertThat(tfConv.getActivationFn().toString()).isEqualTo(Activation.IDENTITY.getActivationFunction().toString());
+        var plusConv = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer)
+                Recipes.require("tf-lenet-plus").buildNetwork(1).getLayer(0).conf().getLayer();
+        assertThat(plusConv.getActivationFn().toString()).isEqualTo(Activation.RELU.getActivationFunction().toString());
+        // Same layers and parameters either way.
+        assertThat(summary("tf-lenet-plus").totalParams()).isEqualTo(summary("tf-lenet").totalParams());
+        assertThat(summary("keras-mnist-plus").totalParams()).isEqualTo(511_306L);
     }
 
     @Test
