@@ -20,6 +20,7 @@ import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -280,8 +281,19 @@ public final class TrainingRun {
                     epoch, options.epochs, metrics.trainLoss(), 100 * trainAccuracy, data.evalName(), metrics.evalLoss(),
                     data.evalName(), 100 * metrics.evalAccuracy(), metrics.imagesPerSecond(), seconds));
             checkpointer.endEpoch(network);
+            logMemory(epoch);
         }
         return eval;
+    }
+
+    /** Where the process's memory is at an epoch's end: what a run that grows from epoch to epoch is diagnosed with. */
+    private static void logMemory(int epoch) {
+        if (LOG.isDebugEnabled()) {
+            Runtime rt = Runtime.getRuntime();
+            LOG.debug(String.format(Locale.ROOT, "memory after epoch %d: resident %d MB, JavaCPP-tracked %d MB, heap %d MB",
+                    epoch, Pointer.physicalBytes() >> 20, Pointer.totalBytes() >> 20,
+                    (rt.totalMemory() - rt.freeMemory()) >> 20));
+        }
     }
 
     private static void recalibrateBatchNorm(MultiLayerNetwork network, TrainingData data) {
