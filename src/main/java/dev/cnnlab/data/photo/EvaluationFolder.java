@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -26,8 +25,6 @@ import java.util.stream.Stream;
  * @param skipped how many unreadable photos were left out (each named in the log)
  */
 public record EvaluationFolder(Path root, LabelledImages images, List<String> missing, int skipped) {
-    private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp");
-
     /**
      * Screens and decodes a tree's photos for a model.
      *
@@ -97,16 +94,9 @@ public record EvaluationFolder(Path root, LabelledImages images, List<String> mi
 
     private static List<LabelledFile> photos(Path dir, int label) {
         try (Stream<Path> photos = Files.list(dir)) {
-            return photos.filter(EvaluationFolder::looksLikeImage).sorted().map(p -> new LabelledFile(p, label)).toList();
+            return photos.filter(ImageFolder::looksLikeImage).sorted().map(p -> new LabelledFile(p, label)).toList();
         } catch (IOException e) {
             throw new CnnlabException("--dataset: cannot list " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    /** By name only, as {@link ImageFolder} finds photos: whether a file is really an image is for the screen. */
-    private static boolean looksLikeImage(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1)) && Files.isRegularFile(p);
     }
 }
