@@ -123,8 +123,8 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport report = ModelEvaluator.evaluate(saved, folder.images(), folder.root() + " photos",
                 !common.noProgress);
         Path dir = reportDir();
-        String stem = "evaluation-" + tree.toAbsolutePath().normalize().getFileName().toString()
-                .replaceAll("[^A-Za-z0-9-]+", "_");
+        Path named = tree.toAbsolutePath().normalize().getFileName();
+        String stem = "evaluation-" + (named == null ? "folder" : named.toString()).replaceAll("[^A-Za-z0-9-]+", "_");
         print(saved, report, json != null ? json : dir.resolve(stem + ".json"));
         for (String missing : folder.missing()) {
             System.out.println("note: no photos of class " + missing + " in " + folder.root()
