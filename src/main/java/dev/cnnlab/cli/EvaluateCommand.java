@@ -6,6 +6,7 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.acceleration.Acceleration;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.idx.IdxDataset;
+import dev.cnnlab.data.photo.EvaluationFolder;
 import dev.cnnlab.data.photo.PhotoDataset;
 import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.IdxDatasetStore;
@@ -13,6 +14,9 @@ import dev.cnnlab.evaluation.EvaluationReport;
 import dev.cnnlab.evaluation.ModelEvaluator;
 import dev.cnnlab.inference.ImagePreprocessor;
 import dev.cnnlab.model.SavedModel;
+import dev.cnnlab.report.Pictures;
+import dev.cnnlab.report.PredictionGrid;
+import dev.cnnlab.report.TestPredictions;
 import dev.cnnlab.zoo.InputShape;
 import dev.cnnlab.zoo.TestTimeAugmentation;
 import org.slf4j.Logger;
@@ -25,6 +29,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -32,9 +37,10 @@ import java.util.concurrent.Callable;
  * {@code cnnlab evaluate}: measures a saved model on a dataset's test set.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Evaluate a saved model on a dataset's test set: accuracy, top-3 accuracy, per-class precision / recall / F1, confusion matrix.")
+        description = "Evaluate a saved model on a dataset's test set or a folder of photos: accuracy, top-3 accuracy, per-class precision / recall / F1, confusion matrix.")
 final class EvaluateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
+    private static final int MISTAKES_SHOWN = 16;
 
     @Spec
     CommandSpec spec;
@@ -48,9 +54,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     AccelerationOption acceleration;
 
-    @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
-            description = "mnist or fashion (default: the dataset the model was trained on; for a photo model, the test/ folder of its photos).")
-    IdxDataset dataset;
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "mnist, fashion, or for a photo model folder:PATH, a class-per-folder tree of photos named after"
+                    + " the model's classes (default: the dataset the model was trained on; for a photo model, the test/"
+                    + " folder of its photos).")
+    String dataset;
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate the first N test images only (default: all).")
     int limit;
@@ -60,8 +68,13 @@ final class EvaluateCommand implements Callable<Integer> {
     TestTimeAugmentation testTime;
 
     @Option(names = "--json", paramLabel = "FILE",
-            description = "Where to save the report (default: evaluation-<dataset>.json beside the model).")
+            description = "Where to save the report (default: evaluation-<dataset>.json in --out, or beside the model).")
     Path json;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where to write the report and, for a folder of photos, the picture of its surest"
+                    + " mistakes (default: beside the model).")
+    Path out;
 
     @Override
     public Integer call() throws IOException {
@@ -72,6 +85,9 @@ final class EvaluateCommand implements Callable<Integer> {
         SavedModel loaded = model.load();
         SavedModel saved = testTime == null ? loaded
                 : new SavedModel(loaded.network(), loaded.normalizer(), loaded.info().withTestTime(testTime));
+        if (dataset != null && dataset.startsWith("folder:")) {
+            return evaluateFolder(saved, Path.of(dataset.substring("folder:".length())));
+        }
         LabelledImages test;
         String name;
         if (dataset == null && ImagePreprocessor.isPhotoModel(saved.info())) {
@@ -81,9 +97,9 @@ final class EvaluateCommand implements Callable<Integer> {
             test = PhotoDataset.loadTest(root, saved.info().classNames(), in.height(), in.width(), in.channels(),
                     0, limit, 42);
         } else {
-            IdxDataset d = dataset != null ? dataset : IdxDataset.byKey(saved.info().dataset()).orElseThrow(
+            IdxDataset d = dataset != null ? idxDataset(dataset) : IdxDataset.byKey(saved.info().dataset()).orElseThrow(
                     () -> new CnnlabException("--dataset: the model was trained on '" + saved.info().dataset()
-                            + "'; name an IDX dataset (mnist or fashion) to evaluate on"));
+                            + "'; name an IDX dataset (mnist or fashion) or a photo folder (folder:PATH) to evaluate on"));
             test = IdxDatasetStore.fetchingInto(DataDirectory.resolve(common.dataDir)).test(d);
             if (limit > 0) {
                 test = test.limit(limit);
@@ -93,14 +109,67 @@ final class EvaluateCommand implements Callable<Integer> {
         LOG.debug("acceleration: {}", Acceleration.prepareForInference(saved.network(),
                 saved.info().input().toInputType(), acceleration.plainDl4j).applied());
         EvaluationReport report = ModelEvaluator.evaluate(saved, test, name + " test set", !common.noProgress);
-        Path out = json != null ? json : model.zip.toAbsolutePath().resolveSibling("evaluation-"
+        Path jsonFile = json != null ? json : reportDir().resolve("evaluation-"
                 + name.replaceAll("[^A-Za-z0-9-]+", "_") + ".json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report.toMap());
+        print(saved, report, jsonFile);
+        return 0;
+    }
+
+    private IdxDataset idxDataset(String key) {
+        return IdxDataset.byKey(key).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "--dataset: expected mnist, fashion or folder:PATH, got '" + key + "'"));
+    }
+
+    /** New photos in a class-per-folder tree: screened, decoded at the model's size, scored, and their mistakes drawn. */
+    private Integer evaluateFolder(SavedModel saved, Path tree) throws IOException {
+        if (!ImagePreprocessor.isPhotoModel(saved.info())) {
+            throw new CnnlabException("--dataset: folder:PATH is for photo models; this model was trained on "
+                    + saved.info().dataset() + " (evaluate it with --dataset mnist or fashion)");
+        }
+        InputShape in = saved.info().input();
+        EvaluationFolder folder = EvaluationFolder.load(tree, saved.info().classNames(), in.height(), in.width(),
+                in.channels(), limit);
+        EvaluationReport report = ModelEvaluator.evaluate(saved, folder.images(), folder.root() + " photos",
+                !common.noProgress);
+        Path dir = reportDir();
+        Path named = tree.toAbsolutePath().normalize().getFileName();
+        String stem = "evaluation-" + (named == null ? "folder" : named.toString()).replaceAll("[^A-Za-z0-9-]+", "_");
+        print(saved, report, json != null ? json : dir.resolve(stem + ".json"));
+        for (String missing : folder.missing()) {
+            System.out.println("note: no photos of class " + missing + " in " + folder.root()
+                    + "; its recall and F1 are not measured");
+        }
+        TestPredictions predictions = TestPredictions.of(saved, folder.images());
+        if (predictions.mistakes() == 0) {
+            System.out.println("mistakes: none among " + predictions.count() + " photos");
+        } else {
+            int shown = Math.min(MISTAKES_SHOWN, predictions.mistakes());
+            Path picture = Pictures.writePng(PredictionGrid.render("The " + shown + " surest mistakes among "
+                    + predictions.count() + " photos (" + predictions.mistakes() + " wrong)",
+                    predictions.surestMistakes(shown), saved.info().classNames()), dir.resolve(stem + "-mistakes.png"));
+            System.out.println("mistakes: " + picture);
+        }
+        return 0;
+    }
+
+    /** The --out folder, created if needed, or the model's own folder. */
+    private Path reportDir() throws IOException {
+        if (out == null) {
+            return model.zip.toAbsolutePath().getParent();
+        }
+        try {
+            return Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new CnnlabException("--out: cannot create " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void print(SavedModel saved, EvaluationReport report, Path jsonFile) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), report.toMap());
         if (saved.info().testTime() != TestTimeAugmentation.NONE) {
             System.out.println("test-time augmentation: " + saved.info().testTime().key());
         }
         System.out.print(report.format());
-        System.out.println("report: " + out);
-        return 0;
+        System.out.println("report: " + jsonFile);
     }
 }

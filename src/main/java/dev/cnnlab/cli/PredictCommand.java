@@ -1,5 +1,6 @@
 package dev.cnnlab.cli;
 
+import dev.cnnlab.CnnlabException;
 import dev.cnnlab.inference.Prediction;
 import dev.cnnlab.inference.Predictor;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  * {@code cnnlab predict}: classifies image files with a saved model.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Classify PNG or JPEG images of any size with a saved model; prints the top classes with probabilities.")
+        description = "Classify PNG or JPEG images of any size with a saved model; prints the top classes with probabilities. An unreadable file is named in one line and skipped; the exit code is then 1.")
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -38,12 +39,20 @@ final class PredictCommand implements Callable<Integer> {
         common.apply();
         int k = top.value();
         Predictor predictor = new Predictor(model.load(), acceleration.plainDl4j);
+        int unreadable = 0;
         for (Path image : images) {
-            Prediction p = predictor.predict(image, k);
+            Prediction p;
+            try {
+                p = predictor.predict(image, k);
+            } catch (CnnlabException e) {
+                System.err.println("cnnlab: " + e.getMessage() + "; skipped");
+                unreadable++;
+                continue;
+            }
             System.out.println(image + ": " + p.top().stream()
                     .map(s -> String.format(Locale.ROOT, "%s %.2f%%", s.name(), 100 * s.probability()))
                     .collect(Collectors.joining(", ")));
         }
-        return 0;
+        return unreadable == 0 ? 0 : 1;
     }
 }

@@ -3,6 +3,7 @@ package dev.cnnlab.inference;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.photo.PhotoDecoder;
+import dev.cnnlab.data.photo.PhotoScreen;
 import dev.cnnlab.model.ModelInfo;
 import dev.cnnlab.zoo.InputShape;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,6 +42,11 @@ public final class ImagePreprocessor {
      * @throws CnnlabException naming the file when it is not a readable image
      */
     public INDArray load(Path file) {
+        // Screened as training screens its photos: libjpeg decodes a truncated JPEG without an error, grey below the cut.
+        String problem = PhotoScreen.problem(file);
+        if (problem != null) {
+            throw new CnnlabException(file + ": " + problem);
+        }
         if (isPhotoModel(info)) {
             InputShape shape = info.input();
             return new PhotoDecoder(shape.height(), shape.width(), shape.channels()).decode(file);

@@ -1,14 +1,14 @@
 package dev.cnnlab.training;
 
-import dev.cnnlab.config.InvalidSettingException;
-import dev.cnnlab.config.Settings;
-import dev.cnnlab.config.TrainingConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.acceleration.Acceleration;
 import dev.cnnlab.acceleration.AccelerationSettings;
 import dev.cnnlab.acceleration.AppliedSpeedUp;
+import dev.cnnlab.config.InvalidSettingException;
+import dev.cnnlab.config.Settings;
+import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.data.batches.EpochIterator;
 import dev.cnnlab.data.store.DataDirectory;
 import dev.cnnlab.data.store.DatasetFetcher;
@@ -23,13 +23,14 @@ import dev.cnnlab.training.checkpoint.CheckpointStore;
 import dev.cnnlab.training.checkpoint.Checkpointer;
 import dev.cnnlab.training.checkpoint.DivergenceGuard;
 import dev.cnnlab.training.checkpoint.InterruptCheckpoint;
-import dev.cnnlab.training.checkpoint.ResumeState;
 import dev.cnnlab.training.checkpoint.NotResumableException;
+import dev.cnnlab.training.checkpoint.ResumeState;
 import dev.cnnlab.training.checkpoint.RunDirectoryCheck;
 import dev.cnnlab.training.checkpoint.TrainingPosition;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
+import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.factory.Nd4j;
@@ -294,8 +295,19 @@ public final class TrainingRun {
                     epoch, options.get(Settings.EPOCHS), metrics.trainLoss(), 100 * trainAccuracy, data.evalName(), metrics.evalLoss(),
                     data.evalName(), 100 * metrics.evalAccuracy(), metrics.imagesPerSecond(), seconds));
             checkpointer.endEpoch(network);
+            logMemory(epoch);
         }
         return eval;
+    }
+
+    /** Where the process's memory is at an epoch's end: what a run that grows from epoch to epoch is diagnosed with. */
+    private static void logMemory(int epoch) {
+        if (LOG.isDebugEnabled()) {
+            Runtime rt = Runtime.getRuntime();
+            LOG.debug(String.format(Locale.ROOT, "memory after epoch %d: resident %d MB, JavaCPP-tracked %d MB, heap %d MB",
+                    epoch, Pointer.physicalBytes() >> 20, Pointer.totalBytes() >> 20,
+                    (rt.totalMemory() - rt.freeMemory()) >> 20));
+        }
     }
 
     private static void recalibrateBatchNorm(MultiLayerNetwork network, TrainingData data) {

@@ -28,6 +28,10 @@ final class CliProcess {
         List<String> stderrLines() {
             return stderr.lines().filter(l -> !l.isBlank()).toList();
         }
+
+        List<String> stdoutLines() {
+            return stdout.lines().filter(l -> !l.isBlank()).toList();
+        }
     }
 
     private CliProcess() {

@@ -87,6 +87,93 @@ class PhotoCliTest {
         assertThat(again.loss()).isCloseTo(((Number) saved.get("loss")).doubleValue(), within(1e-6));
     }
 
+    /** Links the first {@code n} shared test photos of each class into {@code tree/<class>/}. */
+    private static Path newPhotos(String tree, int n, String... classes) throws Exception {
+        Path root = work.resolve(tree);
+        for (String label : classes) {
+            Path to = Files.createDirectories(root.resolve(label));
+            try (Stream<Path> s = Files.list(TestData.catsDogsDir().resolve("test").resolve(label))) {
+                for (Path p : s.sorted().limit(n).toList()) {
+                    Files.createSymbolicLink(to.resolve(p.getFileName()), p);
+                }
+            }
+        }
+        return root;
+    }
+
+    /** The first half of a real photo: libjpeg would decode it, grey below the cut. */
+    private static Path truncatedCopy(Path dir) throws Exception {
+        Path photo;
+        try (Stream<Path> s = Files.list(TestData.catsDogsDir().resolve("test/dog"))) {
+            photo = s.sorted().findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(photo);
+        return Files.write(Files.createDirectories(dir).resolve("truncated.jpg"),
+                java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    }
+
+    @Test
+    void evaluateScoresAFolderOfNewPhotosAndDrawsItsMistakes() throws Exception {
+        Path tree = newPhotos("new-photos", 12, "cat", "dog");
+        truncatedCopy(tree.resolve("dog"));
+        CliProcess.Result r = CliProcess.run(work, "evaluate", "--model", work.resolve("run/model.zip").toString(),
+                "--dataset", "folder:" + tree, "--out", "new-eval");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("images 24   accuracy", "precision  recall     F1  images",
+                "confusion matrix", "test-time augmentation: flip").doesNotContain("note:");
+        assertThat(r.stderr()).contains("truncated.jpg: truncated JPEG");
+        Map<?, ?> saved = new ObjectMapper().readValue(work.resolve("new-eval/evaluation-new-photos.json").toFile(),
+                Map.class);
+        assertThat(((Number) saved.get("images")).intValue()).isEqualTo(24);
+        String mistakes = r.stdoutLines().stream().filter(l -> l.startsWith("mistakes: ")).findFirst().orElseThrow();
+        if (!mistakes.startsWith("mistakes: none")) {
+            assertThat(work.resolve("new-eval/evaluation-new-photos-mistakes.png")).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void evaluateScoresAFolderThatLacksOneOfTheModelsClassesWithANote() throws Exception {
+        Path tree = newPhotos("only-cats", 10, "cat");
+        CliProcess.Result r = CliProcess.run(work, "evaluate", "--model", work.resolve("run/model.zip").toString(),
+                "--dataset", "folder:" + tree, "--out", "only-cats-eval");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("images 10   accuracy", "note: no photos of class dog in " + tree);
+        assertThat(work.resolve("only-cats-eval/evaluation-only-cats.json")).isNotEmptyFile();
+    }
+
+    @Test
+    void evaluateRefusesAFolderClassTheModelDoesNotKnowInOneLine() throws Exception {
+        Path tree = newPhotos("with-birds", 3, "cat");
+        Files.createDirectories(tree.resolve("bird"));
+        Files.createSymbolicLink(tree.resolve("bird/b.jpg"), Files.list(tree.resolve("cat")).findFirst().orElseThrow());
+        CliProcess.Result r = CliProcess.run(work, "evaluate", "--model", work.resolve("run/model.zip").toString(),
+                "--dataset", "folder:" + tree);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderrLines().stream().filter(l -> l.startsWith("cnnlab")).count()).isEqualTo(1);
+        assertThat(r.stderr()).doesNotContain("\tat ").contains("--dataset: " + tree.resolve("bird") + " is a class the model does not know"
+                + " (its classes: cat, dog)");
+        CliProcess.Result idx = CliProcess.run(work, "evaluate", "--model", work.resolve("run/model.zip").toString(),
+                "--dataset", "cifar");
+        assertThat(idx.exitCode()).isEqualTo(2);
+        assertThat(idx.stderr()).contains("--dataset: expected mnist, fashion or folder:PATH, got 'cifar'");
+    }
+
+    @Test
+    void predictNamesATruncatedPhotoSkipsItPredictsTheOthersAndExitsNonZero() throws Exception {
+        Path truncated = truncatedCopy(work.resolve("to-predict"));
+        Path good;
+        try (Stream<Path> s = Files.list(TestData.catsDogsDir().resolve("test/cat"))) {
+            good = s.sorted().findFirst().orElseThrow();
+        }
+        CliProcess.Result r = CliProcess.run(work, "predict", "--model", work.resolve("run/model.zip").toString(),
+                truncated.toString(), good.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderrLines().stream().filter(l -> l.startsWith("cnnlab")).toList()).containsExactly("cnnlab: "
+                + truncated + ": truncated JPEG (no end-of-image marker); skipped");
+        assertThat(r.stdoutLines()).hasSize(1);
+        assertThat(r.stdout()).startsWith(good + ": ").doesNotContain("truncated.jpg");
+    }
+
     @Test
     void anUnknownTestTimeAugmentationIsAOneLineUsageError() throws Exception {
         CliProcess.Result r = CliProcess.run(work, "evaluate", "--model", work.resolve("run/model.zip").toString(),

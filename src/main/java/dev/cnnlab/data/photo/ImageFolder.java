@@ -142,7 +142,7 @@ public record ImageFolder(Path root, List<String> classNames, List<LabelledFile>
     }
 
     /** By name only: whether the file is really an image is for {@link PhotoScreen} to find out. */
-    private static boolean looksLikeImage(Path p) {
+    static boolean looksLikeImage(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1)) && Files.isRegularFile(p);
