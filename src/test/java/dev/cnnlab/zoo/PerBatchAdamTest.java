@@ -63,6 +63,6 @@ class PerBatchAdamTest {
     void unknownNamesListTheKnownOnes() {
         assertThat(Optimizer.byKey(" Adam-Per-Batch ")).isEqualTo(Optimizer.ADAM_PER_BATCH);
         assertThatThrownBy(() -> Optimizer.byKey("sgd")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("expected one of adam, adam-per-batch, got 'sgd'");
+                .hasMessage("expected one of adam, adam-per-batch, adam-keras, got 'sgd'");
     }
 }
