@@ -1,5 +1,6 @@
 package dev.cnnlab.cli;
 
+import dev.cnnlab.CnnlabException;
 import dev.cnnlab.InvalidValueException;
 import dev.cnnlab.config.Setting;
 import dev.cnnlab.config.Settings;
@@ -40,10 +41,10 @@ final class SubjectFlags {
     }
 
     /**
-     * @param e a wrong value
-     * @return the one-line message a user reads, naming the flag that sets the value
+     * @param e a problem the user can fix
+     * @return the one-line message a user reads: for a wrong value, naming the flag that sets it
      */
-    static String message(InvalidValueException e) {
-        return e.describe(flag(e.subject()));
+    static String message(CnnlabException e) {
+        return e instanceof InvalidValueException bad ? bad.describe(flag(bad.subject())) : e.getMessage();
     }
 }

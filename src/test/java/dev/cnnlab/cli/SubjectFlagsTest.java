@@ -42,7 +42,8 @@ class SubjectFlagsTest {
     void aSubjectNoFlagSetsIsShownAsItIs() {
         assertThat(SubjectFlags.message(new InvalidValueException("weights", "not found")))
                 .isEqualTo("weights: not found");
-        InvalidValueException models = InvalidValueException.followedBy("bench models", " x is measured on photos", null);
+        InvalidValueException models =
+                InvalidValueException.followedBy("bench models", " x is measured on photos", null);
         assertThat(SubjectFlags.message(models))
                 .isEqualTo("--models x is measured on photos");
     }
