@@ -1,6 +1,7 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.InvalidValueException;
 import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.photo.CatsDogsLocation;
 import dev.cnnlab.data.photo.PhotoDataset;
@@ -68,7 +69,8 @@ public final class BenchImages {
         try {
             return CatsDogsLocation.resolve(dataDir);
         } catch (CnnlabException e) {
-            throw new CnnlabException("--models " + architecture.name() + " is measured on cats-vs-dogs photos; "
+            throw InvalidValueException.followedBy("bench models", " " + architecture.name()
+                    + " is measured on cats-vs-dogs photos; "
                     + e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.InvalidValueException;
 import dev.cnnlab.acceleration.AccelerationSettings;
 
 /**
@@ -22,7 +23,7 @@ public record BenchSettings(double seconds, int windows, int batchSize, long see
     public static final int DEFAULT_BATCH_SIZE = 64;
 
     /**
-     * Checks every value, naming the flag that sets it.
+     * Checks every value, naming the one that is wrong.
      *
      * @param seconds the timed seconds per measurement
      * @param windows the number of windows
@@ -33,13 +34,15 @@ public record BenchSettings(double seconds, int windows, int batchSize, long see
      */
     public BenchSettings {
         if (!(seconds > 0) || seconds > 3600) {
-            throw new CnnlabException("--seconds: expected a number of seconds above 0 and at most 3600, got " + seconds);
+            throw new InvalidValueException("bench seconds",
+                    "expected a number of seconds above 0 and at most 3600, got " + seconds);
         }
         if (windows < 1 || windows > 1000) {
-            throw new CnnlabException("--windows: expected 1 to 1000 windows, got " + windows);
+            throw new InvalidValueException("bench windows", "expected 1 to 1000 windows, got " + windows);
         }
         if (batchSize < 1 || batchSize > ImagePool.MNIST_SIZE) {
-            throw new CnnlabException("--batch-size: expected 1 to " + ImagePool.MNIST_SIZE + " images, got " + batchSize);
+            throw new InvalidValueException("bench batch_size", "expected 1 to " + ImagePool.MNIST_SIZE
+                    + " images, got " + batchSize);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cnnlab.bench;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.InvalidValueException;
 import dev.cnnlab.acceleration.Acceleration;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.InputShape;
@@ -75,7 +76,7 @@ public final class ThroughputBenchmark {
 
         List<DataSet> train = pool.trainingBatches(settings.batchSize());
         if (train.isEmpty()) {
-            throw new CnnlabException("--batch-size: " + settings.batchSize() + " is more than the "
+            throw new InvalidValueException("bench batch_size", settings.batchSize() + " is more than the "
                     + pool.size() + " images " + name + " is measured on");
         }
         Cycle<DataSet> nextTrain = new Cycle<>(train);

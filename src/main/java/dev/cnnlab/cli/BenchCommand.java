@@ -103,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
                         + String.join(", ", ModelZoo.all().stream().map(Architecture::name).toList()))));
             }
         } catch (CnnlabException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), SubjectFlags.message(e), e);
         }
         BenchImages images = new BenchImages(DataDirectory.resolve(common.dataDir));
         architectures.forEach(images::requireAvailable);

@@ -1,7 +1,7 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.config.InvalidSettingException;
+import dev.cnnlab.InvalidValueException;
 import dev.cnnlab.training.checkpoint.NotResumableException;
 import dev.cnnlab.runtime.CudaCheck;
 import dev.cnnlab.runtime.NativeSetup;
@@ -90,8 +90,8 @@ public final class Main implements Callable<Integer> {
         Optional<String> cuda = CudaCheck.explain(e);
         if (cuda.isPresent()) {
             err.println(cuda.get());
-        } else if (e instanceof InvalidSettingException bad) {
-            err.println("cnnlab: " + SettingOptions.message(bad));
+        } else if (e instanceof InvalidValueException bad) {
+            err.println("cnnlab: " + SubjectFlags.message(bad));
         } else if (e instanceof NotResumableException notResumable) {
             err.println("cnnlab: " + ResumeOption.message(notResumable));
         } else if (e instanceof CnnlabException) {

@@ -65,12 +65,4 @@ final class SettingOptions implements CommandLine.IModelTransformer {
         List<String> values = matched.stringValues();
         return c.with(s, s.parse(values.get(values.size() - 1)));
     }
-
-    /**
-     * @param e a bad setting
-     * @return the one-line message a user reads, naming the setting's flag
-     */
-    static String message(InvalidSettingException e) {
-        return e.describe(e.setting().flag());
-    }
 }

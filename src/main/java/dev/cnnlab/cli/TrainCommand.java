@@ -1,7 +1,6 @@
 package dev.cnnlab.cli;
 
 import dev.cnnlab.CnnlabException;
-import dev.cnnlab.config.InvalidSettingException;
 import dev.cnnlab.config.Settings;
 import dev.cnnlab.config.TrainingConfig;
 import dev.cnnlab.report.RunReport;
@@ -64,12 +63,10 @@ final class TrainCommand implements Callable<Integer> {
                 options = toOptions().validate();
             }
             uiOptions = ui.toOptions().validate();
-        } catch (InvalidSettingException e) {
-            throw new ParameterException(spec.commandLine(), SettingOptions.message(e), e);
         } catch (NotResumableException e) {
             throw new ParameterException(spec.commandLine(), ResumeOption.message(e), e);
         } catch (CnnlabException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), SubjectFlags.message(e), e);
         }
         if (uiOptions.enabled()) {
             options = options.with(Settings.OUT, options.resolveOutDir()); // fixed now: the UI's statistics file goes into it

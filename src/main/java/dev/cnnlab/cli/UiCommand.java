@@ -56,7 +56,7 @@ final class UiCommand implements Callable<Integer> {
         try {
             options.validate();
         } catch (CnnlabException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), SubjectFlags.message(e), e);
         }
         List<FileStatsStorage> runs = new ArrayList<>();
         try {

@@ -1,6 +1,8 @@
 package dev.cnnlab.data;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.config.InvalidSettingException;
+import dev.cnnlab.config.Settings;
 import dev.cnnlab.data.idx.IdxReader;
 
 import java.util.ArrayList;
@@ -109,7 +111,7 @@ public record LabelledImages(byte[] pixels, int[] labels, int height, int width,
      */
     public Split split(double heldOutFraction, long seed) {
         if (!(heldOutFraction > 0 && heldOutFraction < 1)) {
-            throw new CnnlabException("--validation-split: expected a fraction between 0 and 1, got "
+            throw new InvalidSettingException(Settings.VALIDATION_SPLIT, "expected a fraction between 0 and 1, got "
                     + heldOutFraction);
         }
         List<List<Integer>> byClass = new ArrayList<>();

@@ -61,7 +61,7 @@ public final class LiveTraining implements AutoCloseable {
                 live.ui.attach(storage);
                 live.listeners.add(live.listener(storage, session));
                 if (options.exposed()) {
-                    LOG.warn("--ui-host {}: the training UI is open to other machines, without a password:"
+                    LOG.warn("UI address {}: the training UI is open to other machines, without a password:"
                             + " anyone who can reach port {} can watch this training", options.host, live.ui.port());
                 }
                 LOG.info("training UI: {}  (statistics in {})", live.ui.url(), RunStatsFile.in(runDir));

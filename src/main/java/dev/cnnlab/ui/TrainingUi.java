@@ -1,6 +1,7 @@
 package dev.cnnlab.ui;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.InvalidValueException;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.deeplearning4j.core.storage.StatsStorage;
@@ -92,16 +93,16 @@ public final class TrainingUi implements AutoCloseable {
         TrainingUi ui = new TrainingUi(vertx, server, host);
         if (ui.port() <= 0) {
             ui.close();
-            throw new CnnlabException("--ui-port: the UI did not start listening on " + host + ":" + port);
+            throw new InvalidValueException("ui_port", "the UI did not start listening on " + host + ":" + port);
         }
         return ui;
     }
 
-    /** Turns a failed start into one line; a port in use names the flag that fixes it. */
+    /** Turns a failed start into one line; a port in use names the port as what to change. */
     static CnnlabException startFailure(String host, int port, Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
-                return new CnnlabException("--ui-port: port " + port + " on " + host + " is in use ("
+                return new InvalidValueException("ui_port", "port " + port + " on " + host + " is in use ("
                         + t.getMessage() + "); choose another with --ui-port P, or --ui-port 0 for a free one", cause);
             }
         }

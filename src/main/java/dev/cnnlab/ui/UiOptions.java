@@ -1,6 +1,7 @@
 package dev.cnnlab.ui;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.InvalidValueException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -44,20 +45,21 @@ public final class UiOptions {
      * Checks the settings.
      *
      * @return this
-     * @throws CnnlabException naming the flag that is wrong
+     * @throws InvalidValueException naming the option that is wrong
      */
     public UiOptions validate() {
         if (port < 0 || port > 65535) {
-            throw new CnnlabException("--ui-port: expected 0 to 65535 (0 picks a free port), got " + port);
+            throw new InvalidValueException("ui_port", "expected 0 to 65535 (0 picks a free port), got " + port);
         }
         if (frequency < 1) {
-            throw new CnnlabException("--ui-frequency: expected a number of iterations of 1 or more, got " + frequency);
+            throw new InvalidValueException("ui_frequency", "expected a number of iterations of 1 or more, got "
+                    + frequency);
         }
         if (host == null || host.isBlank()) {
-            throw new CnnlabException("--ui-host: expected an address such as 127.0.0.1 or 0.0.0.0");
+            throw new InvalidValueException("ui_host", "expected an address such as 127.0.0.1 or 0.0.0.0");
         }
         if (keep && !serve) {
-            throw new CnnlabException("--ui-keep: only with --ui (there is no local UI to keep)");
+            throw new InvalidValueException("ui_keep", "only with --ui (there is no local UI to keep)");
         }
         return this;
     }
@@ -77,8 +79,8 @@ public final class UiOptions {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new CnnlabException("--ui-remote: expected the remote UI's address such as http://localhost:9000, got '"
-                    + url + "'");
+            throw new InvalidValueException("ui_remote",
+                    "expected the remote UI's address such as http://localhost:9000, got '" + url + "'");
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.cnnlab.zoo;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.config.InvalidSettingException;
+import dev.cnnlab.config.Settings;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +46,7 @@ public final class ModelZoo {
      * @throws CnnlabException listing the known names when there is none of that name
      */
     public static Architecture require(String name) {
-        return find(name).orElseThrow(() -> new CnnlabException("--model: unknown network '" + name
+        return find(name).orElseThrow(() -> new InvalidSettingException(Settings.MODEL, "unknown network '" + name
                 + "', expected one of " + String.join(", ", ARCHITECTURES.keySet())));
     }
 }

@@ -1,6 +1,7 @@
 package dev.cnnlab.zoo;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.InvalidValueException;
 import dev.cnnlab.config.ImageSize;
 import dev.cnnlab.data.Scaling;
 
@@ -124,7 +125,7 @@ public final class Recipes {
      * @throws CnnlabException listing the known names when there is none of that name
      */
     public static Recipe require(String name) {
-        return find(name).orElseThrow(() -> new CnnlabException("--recipe: unknown recipe '" + name
+        return find(name).orElseThrow(() -> new InvalidValueException("recipe", "unknown recipe '" + name
                 + "', expected one of " + String.join(", ", RECIPES.keySet())));
     }
 }

@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 class BenchSettingsTest {
 
     @Test
-    void valuesOutOfRangeNameTheirFlag() {
+    void valuesOutOfRangeNameWhatIsWrong() {
         assertThatThrownBy(() -> new BenchSettings(0, 5, 64, 1, AccelerationSettings.full())).isInstanceOf(CnnlabException.class)
-                .hasMessageStartingWith("--seconds");
-        assertThatThrownBy(() -> new BenchSettings(Double.NaN, 5, 64, 1, AccelerationSettings.full())).hasMessageStartingWith("--seconds");
-        assertThatThrownBy(() -> new BenchSettings(1, 0, 64, 1, AccelerationSettings.full())).hasMessageStartingWith("--windows");
-        assertThatThrownBy(() -> new BenchSettings(1, 5, 0, 1, AccelerationSettings.full())).hasMessageStartingWith("--batch-size");
-        assertThatThrownBy(() -> new BenchSettings(1, 5, ImagePool.MNIST_SIZE + 1, 1, AccelerationSettings.full())).hasMessageStartingWith("--batch-size");
+                .hasMessageStartingWith("bench seconds");
+        assertThatThrownBy(() -> new BenchSettings(Double.NaN, 5, 64, 1, AccelerationSettings.full())).hasMessageStartingWith("bench seconds");
+        assertThatThrownBy(() -> new BenchSettings(1, 0, 64, 1, AccelerationSettings.full())).hasMessageStartingWith("bench windows");
+        assertThatThrownBy(() -> new BenchSettings(1, 5, 0, 1, AccelerationSettings.full())).hasMessageStartingWith("bench batch_size");
+        assertThatThrownBy(() -> new BenchSettings(1, 5, ImagePool.MNIST_SIZE + 1, 1, AccelerationSettings.full())).hasMessageStartingWith("bench batch_size");
     }
 }

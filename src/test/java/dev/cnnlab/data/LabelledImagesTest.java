@@ -44,7 +44,7 @@ class LabelledImagesTest {
     void rejectsASplitOutsideZeroAndOne() {
         LabelledImages images = TestData.mnistTest().limit(100);
         assertThatThrownBy(() -> images.split(1.5, 0)).isInstanceOf(CnnlabException.class)
-                .hasMessageContaining("--validation-split");
+                .hasMessageStartingWith("validation_split: expected a fraction between 0 and 1, got 1.5");
     }
 
     @Test

@@ -39,7 +39,7 @@ class TrainingUiTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(UiOptions.LOOPBACK))) {
             assertThatThrownBy(() -> TrainingUi.start(UiOptions.LOOPBACK, taken.getLocalPort()))
                     .isInstanceOf(CnnlabException.class)
-                    .hasMessageStartingWith("--ui-port: port " + taken.getLocalPort() + " on 127.0.0.1 is in use")
+                    .hasMessageStartingWith("ui_port: port " + taken.getLocalPort() + " on 127.0.0.1 is in use")
                     .hasMessageNotContaining("\n");
         }
         assertThat(vertxThreadsAfterShutdown()).as("a failed start leaves no server behind").isEmpty();

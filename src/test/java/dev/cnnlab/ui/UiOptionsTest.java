@@ -25,17 +25,17 @@ class UiOptionsTest {
     }
 
     @Test
-    void badValuesNameTheirFlag() {
+    void badValuesNameWhatIsWrong() {
         UiOptions port = new UiOptions();
         port.port = 70000;
-        assertThatThrownBy(port::validate).isInstanceOf(CnnlabException.class).hasMessageStartingWith("--ui-port: ");
+        assertThatThrownBy(port::validate).isInstanceOf(CnnlabException.class).hasMessageStartingWith("ui_port: ");
         UiOptions frequency = new UiOptions();
         frequency.frequency = 0;
-        assertThatThrownBy(frequency::validate).hasMessageStartingWith("--ui-frequency: ");
+        assertThatThrownBy(frequency::validate).hasMessageStartingWith("ui_frequency: ");
         UiOptions keep = new UiOptions();
         keep.keep = true;
-        assertThatThrownBy(keep::validate).hasMessageStartingWith("--ui-keep: ");
-        assertThatThrownBy(() -> UiOptions.parseRemote("laptop:9000")).hasMessageStartingWith("--ui-remote: ");
+        assertThatThrownBy(keep::validate).hasMessageStartingWith("ui_keep: ");
+        assertThatThrownBy(() -> UiOptions.parseRemote("laptop:9000")).hasMessageStartingWith("ui_remote: ");
         assertThat(UiOptions.parseRemote("http://laptop:9000").getPort()).isEqualTo(9000);
     }
 }

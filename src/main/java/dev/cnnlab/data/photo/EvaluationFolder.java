@@ -1,6 +1,8 @@
 package dev.cnnlab.data.photo;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.config.InvalidSettingException;
+import dev.cnnlab.config.Settings;
 import dev.cnnlab.data.LabelledImages;
 
 import java.io.IOException;
@@ -35,8 +37,8 @@ public record EvaluationFolder(Path root, LabelledImages images, List<String> mi
      * @param channels   3 (RGB) or 1 (grey)
      * @param limit      at most this many photos, a stratified sample (0: all)
      * @return the photos
-     * @throws CnnlabException naming {@code --dataset} for a missing folder, a class folder the model does not
-     *                         know, or a tree without readable photos
+     * @throws InvalidSettingException naming the {@code dataset} setting for a missing folder, a class folder the
+     *                                  model does not know, or a tree without readable photos
      */
     public static EvaluationFolder load(Path tree, List<String> classNames, int height, int width, int channels,
                                         int limit) {
@@ -45,7 +47,8 @@ public record EvaluationFolder(Path root, LabelledImages images, List<String> mi
         for (String name : classFolders(root)) {
             int label = classNames.indexOf(name);
             if (label < 0) {
-                throw new CnnlabException("--dataset: " + root.resolve(name) + " is a class the model does not know"
+                throw new InvalidSettingException(Settings.DATASET, root.resolve(name)
+                        + " is a class the model does not know"
                         + " (its classes: " + String.join(", ", classNames) + ")");
             }
             files.addAll(photos(root.resolve(name), label));
@@ -53,7 +56,8 @@ public record EvaluationFolder(Path root, LabelledImages images, List<String> mi
         files = PhotoDataset.sample(files, limit, 42);
         List<LabelledFile> good = PhotoScreen.screen(files, false, "evaluation").good();
         if (good.isEmpty()) {
-            throw new CnnlabException("--dataset: " + root + " has no readable photos in class folders named after"
+            throw new InvalidSettingException(Settings.DATASET, root
+                    + " has no readable photos in class folders named after"
                     + " the model's classes (" + String.join(", ", classNames) + ")");
         }
         LabelledImages images = PhotoLoader.load(good, classNames, height, width, channels,
@@ -72,7 +76,8 @@ public record EvaluationFolder(Path root, LabelledImages images, List<String> mi
     /** The tree itself, or its test folder when it is split into train and test folders. */
     private static Path classRoot(Path tree) {
         if (!Files.isDirectory(tree)) {
-            throw new CnnlabException("--dataset: " + tree + " is not a folder (expected ROOT/<class>/*.jpg)");
+            throw new InvalidSettingException(Settings.DATASET, tree
+                    + " is not a folder (expected ROOT/<class>/*.jpg)");
         }
         Path test = tree.resolve("test");
         return Files.isDirectory(tree.resolve("train")) && Files.isDirectory(test) ? test : tree;
@@ -87,7 +92,7 @@ public record EvaluationFolder(Path root, LabelledImages images, List<String> mi
                 }
             }
         } catch (IOException e) {
-            throw new CnnlabException("--dataset: cannot list " + root + ": " + e.getMessage(), e);
+            throw new InvalidSettingException(Settings.DATASET, "cannot list " + root + ": " + e.getMessage(), e);
         }
         return names;
     }
@@ -96,7 +101,7 @@ public record EvaluationFolder(Path root, LabelledImages images, List<String> mi
         try (Stream<Path> photos = Files.list(dir)) {
             return photos.filter(ImageFolder::looksLikeImage).sorted().map(p -> new LabelledFile(p, label)).toList();
         } catch (IOException e) {
-            throw new CnnlabException("--dataset: cannot list " + dir + ": " + e.getMessage(), e);
+            throw new InvalidSettingException(Settings.DATASET, "cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.cnnlab.data.photo;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.config.InvalidSettingException;
+import dev.cnnlab.config.Settings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +49,8 @@ public record ImageFolder(Path root, List<String> classNames, List<LabelledFile>
      */
     public static ImageFolder scan(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new CnnlabException("--dataset: " + root + " is not a folder (expected ROOT/<class>/*.jpg or"
+            throw new InvalidSettingException(Settings.DATASET, root
+                    + " is not a folder (expected ROOT/<class>/*.jpg or"
                     + " ROOT/train/<class>/ and ROOT/test/<class>/)");
         }
         Path trainDir = root.resolve("train");
@@ -59,14 +62,15 @@ public record ImageFolder(Path root, List<String> classNames, List<LabelledFile>
             names.addAll(classFolders(tree));
         }
         if (names.size() < 2) {
-            throw new CnnlabException("--dataset: " + root + " has " + names.size() + " class folder(s) with images;"
+            throw new InvalidSettingException(Settings.DATASET, root + " has " + names.size()
+                    + " class folder(s) with images;"
                     + " expected at least 2 (ROOT/<class>/*.jpg or ROOT/train/<class>/ and ROOT/test/<class>/)");
         }
         List<String> classNames = List.copyOf(names);
         List<LabelledFile> train = files(splitTree ? trainDir : root, classNames);
         List<LabelledFile> test = splitTree ? files(testDir, classNames) : List.of();
         if (splitTree && test.isEmpty()) {
-            throw new CnnlabException("--dataset: " + testDir + " holds no images");
+            throw new InvalidSettingException(Settings.DATASET, testDir + " holds no images");
         }
         return new ImageFolder(root, classNames, train, test);
     }
@@ -118,7 +122,7 @@ public record ImageFolder(Path root, List<String> classNames, List<LabelledFile>
                 }
             }
         } catch (IOException e) {
-            throw new CnnlabException("--dataset: cannot list " + tree + ": " + e.getMessage(), e);
+            throw new InvalidSettingException(Settings.DATASET, "cannot list " + tree + ": " + e.getMessage(), e);
         }
         return names;
     }
@@ -135,7 +139,7 @@ public record ImageFolder(Path root, List<String> classNames, List<LabelledFile>
                 photos.filter(ImageFolder::looksLikeImage).sorted()
                         .forEach(p -> out.add(new LabelledFile(p, l)));
             } catch (IOException e) {
-                throw new CnnlabException("--dataset: cannot list " + dir + ": " + e.getMessage(), e);
+                throw new InvalidSettingException(Settings.DATASET, "cannot list " + dir + ": " + e.getMessage(), e);
             }
         }
         return out;

@@ -1,6 +1,9 @@
 package dev.cnnlab.data.photo;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.InvalidValueException;
+import dev.cnnlab.config.InvalidSettingException;
+import dev.cnnlab.config.Setting;
 import dev.cnnlab.data.LabelledImages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Random;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -23,6 +26,10 @@ import java.util.Set;
  * @param skipped    how many unreadable photos were left out
  */
 public record PhotoDataset(LabelledImages train, LabelledImages validation, LabelledImages test, int skipped) {
+    /** What a photo tree is named by in errors: the training settings that choose it and its test share. */
+    private static final Setting<?> DATASET = dev.cnnlab.config.Settings.DATASET;
+    private static final Setting<?> TEST_SPLIT = dev.cnnlab.config.Settings.TEST_SPLIT;
+
     private static final Logger LOG = LoggerFactory.getLogger(PhotoDataset.class);
 
     /**
@@ -57,7 +64,7 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
     public static PhotoDataset load(Path root, Settings settings) {
         ImageFolder folder = ImageFolder.scan(root);
         if (!hasTestPhotos(folder, settings)) {
-            throw new CnnlabException("--test-split: " + root + " has no test folder, so a share in (0, 1) of its"
+            throw new InvalidSettingException(TEST_SPLIT, root + " has no test folder, so a share in (0, 1) of its"
                     + " photos must be held out for testing; got " + settings.testSplit());
         }
         ImageFolder.Split trainTest = trainTestSplit(folder, settings);
@@ -81,7 +88,7 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
         int skipped = goodTrain.bad().size() + goodTest.bad().size()
                 + (goodValidation == null ? 0 : goodValidation.bad().size());
         if (goodTrain.good().isEmpty() || goodTest.good().isEmpty()) {
-            throw new CnnlabException("--dataset: " + root + " has no readable " + (goodTrain.good().isEmpty()
+            throw new InvalidSettingException(DATASET, root + " has no readable " + (goodTrain.good().isEmpty()
                     ? "training" : "test") + " photos");
         }
         List<String> names = folder.classNames();
@@ -106,7 +113,8 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
             try {
                 return CatsDogsLocation.resolve(dataDir);
             } catch (CnnlabException e) {
-                throw new CnnlabException("--dataset " + e.getMessage() + ", or use --dataset folder:PATH", e);
+                throw InvalidValueException.followedBy(DATASET.key(), " " + e.getMessage()
+                        + ", or use --dataset folder:PATH", e);
             }
         }
         return Path.of(spec.startsWith("folder:") ? spec.substring("folder:".length()) : spec);
@@ -141,11 +149,11 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
     private static LabelledImages loadTest(Path root, List<String> classNames, Settings settings) {
         ImageFolder folder = ImageFolder.scan(root);
         if (!hasTestPhotos(folder, settings)) {
-            throw new CnnlabException("--dataset: " + root + " has no test/<class>/ folders; the split the model was"
+            throw new InvalidSettingException(DATASET, root + " has no test/<class>/ folders; the split the model was"
                     + " trained with cannot be rebuilt here");
         }
         if (!folder.classNames().equals(classNames)) {
-            throw new CnnlabException("--dataset: " + root + " has classes " + folder.classNames()
+            throw new InvalidSettingException(DATASET, root + " has classes " + folder.classNames()
                     + ", the model " + classNames);
         }
         List<LabelledFile> test = sample(trainTestSplit(folder, settings).heldOut(), settings.testLimit(), settings.seed());
