@@ -93,11 +93,8 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   fi
 fi
 
-# scripts/cnnlab builds the jar only when it is missing; a jar older than the sources may predate 'bench'.
-if [[ ! -f target/cnnlab.jar ]] || [[ -n "$(find src pom.xml -newer target/cnnlab.jar -print -quit)" ]]; then
-  echo "bench-compare: target/cnnlab.jar is missing or older than the sources; building it (mvn -q package -DskipTests)" >&2
-  mvn -q package -DskipTests >&2
-fi
+source scripts/fresh-jar.sh
+ensure_fresh_jar bench-compare
 
 # The DJL peer: its own Maven project; the libtorch it runs comes with its dependencies, not at run time.
 djl_dir=tools/djl-bench

@@ -33,10 +33,8 @@ if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
   echo "bench-speedups: --runs: expected a positive whole number, got '$runs'" >&2
   exit 2
 fi
-if [[ ! -f target/cnnlab.jar ]] || [[ -n "$(find src pom.xml -newer target/cnnlab.jar -print -quit)" ]]; then
-  echo "bench-speedups: target/cnnlab.jar is missing or older than the sources; building it" >&2
-  mvn -q package -DskipTests >&2
-fi
+source scripts/fresh-jar.sh
+ensure_fresh_jar bench-speedups
 if [[ -z "$out" ]]; then
   out="$(mktemp -d -t bench-speedups-XXXXXX)"
   trap 'rm -rf "$out"' EXIT
