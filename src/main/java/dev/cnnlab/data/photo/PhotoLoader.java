@@ -143,7 +143,19 @@ public final class PhotoLoader {
      * @param offset   where the image starts in {@code out}
      */
     static void toRgbBytes(INDArray image, int channels, int plane, byte[] out, int offset) {
-        float[] values = image.reshape(channels * plane).toFloatVector();
+        toRgbBytes(image.reshape(channels * plane).toFloatVector(), channels, plane, out, offset);
+    }
+
+    /**
+     * Copies {@code c * h * w} BGR values of 0-255, channels first, into {@code out} as RGB bytes.
+     *
+     * @param values   the decoded image's values
+     * @param channels its channels
+     * @param plane    height times width
+     * @param out      the destination
+     * @param offset   where the image starts in {@code out}
+     */
+    static void toRgbBytes(float[] values, int channels, int plane, byte[] out, int offset) {
         for (int c = 0; c < channels; c++) {
             int from = (channels == 3 ? 2 - c : c) * plane;
             for (int p = 0; p < plane; p++) {
