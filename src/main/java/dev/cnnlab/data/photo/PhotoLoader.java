@@ -127,7 +127,12 @@ public final class PhotoLoader {
                 throw new IllegalStateException(meta.getURI() + ": reader label " + label + " differs from the folder's");
             }
             INDArray image = ((NDArrayWritable) values.get(0)).get();
-            toRgbBytes(image, channels, height * width, pixels, i * size);
+            try {
+                toRgbBytes(image, channels, height * width, pixels, i * size);
+            } finally {
+                // Freed now rather than when the collector finds it: 25,000 photos make a lot of native garbage.
+                image.close();
+            }
             bar.step();
         }
         reader.close();
@@ -143,7 +148,20 @@ public final class PhotoLoader {
      * @param offset   where the image starts in {@code out}
      */
     static void toRgbBytes(INDArray image, int channels, int plane, byte[] out, int offset) {
-        toRgbBytes(image.reshape(channels * plane).toFloatVector(), channels, plane, out, offset);
+        toRgbBytes(values(image, channels * plane), channels, plane, out, offset);
+    }
+
+    /**
+     * @param image  a decoded image
+     * @param length its number of values
+     * @return its values in order, as a Java array
+     */
+    static float[] values(INDArray image, int length) {
+        // A fresh array's buffer holds its values in order: read it without an ND4J op, which would make another.
+        if (!image.isView() && image.ordering() == 'c' && image.data().length() == length) {
+            return image.data().asFloat();
+        }
+        return image.reshape(length).toFloatVector();
     }
 
     /**

@@ -127,11 +127,7 @@ public final class StreamedPhotos implements ImageSet {
             throw new CnnlabException(file.path() + ": cannot be decoded (" + e.getMessage() + ")", e);
         }
         try {
-            int plane = height * width;
-            // A fresh [1, c, h, w] array's buffer is its values in order: read it without an ND4J op.
-            float[] values = !image.isView() && image.ordering() == 'c' && image.data().length() == image.length()
-                    ? image.data().asFloat() : image.reshape(channels * plane).toFloatVector();
-            PhotoLoader.toRgbBytes(values, channels, plane, target, at);
+            PhotoLoader.toRgbBytes(image, channels, height * width, target, at);
         } finally {
             image.close();
         }
