@@ -83,12 +83,21 @@ find_source() {
 source scripts/fresh-jar.sh
 ensure_fresh_jar bench-photo-tree
 
-if [[ -d "$dir/train" && -d "$dir/test" ]]; then
+# The builder writes photo-tree.txt last: a folder without it holds an unfinished tree or something else.
+if [[ -f "$dir/photo-tree.txt" ]]; then
   echo "bench-photo-tree: using the tree in $dir" >&2
+elif [[ -d "$dir" && -n "$(ls -A "$dir")" ]]; then
+  echo "bench-photo-tree: --dir: $dir holds files but no photo-tree.txt (an unfinished tree?); delete it or" \
+    "choose another folder" >&2
+  exit 2
 else
   source_photos="$(find_source)"
   echo "bench-photo-tree: building a tree of $photos files in $dir from $source_photos" >&2
-  java -cp target/cnnlab.jar dev.cnnlab.bench.PhotoTreeBuilder --source "$source_photos" --out "$dir" \
+  java_cmd="java"
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    java_cmd="$JAVA_HOME/bin/java"
+  fi
+  "$java_cmd" -cp target/cnnlab.jar dev.cnnlab.bench.PhotoTreeBuilder --source "$source_photos" --out "$dir" \
     --photos "$photos"
 fi
 
@@ -112,11 +121,11 @@ if ((status != 0)); then
 fi
 
 # The figures, from the training log's own lines.
-python3 - "$log" "$usage" "$started" "$ended" "$mode" "$photos" "$epochs" <<'EOF'
+python3 - "$log" "$usage" "$started" "$ended" "$mode" "$dir" "$epochs" <<'EOF'
 import re
 import sys
 
-log, usage, started, ended, mode, photos, epochs = sys.argv[1:]
+log, usage, started, ended, mode, tree, epochs = sys.argv[1:]
 # The run's own data preparation and training: the report written after the model re-reads the test photos.
 text = re.split(r"(?m)^model: ", open(log).read())[0]
 
@@ -143,7 +152,9 @@ epochs_seen = re.findall(r"epoch (\d+)/\d+ .*?\s(\d+) img/s\s+(\d+) s", text)
 first = re.search(r"first training batch done ([\d.]+) s", text)
 peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(usage).read())
 
-print(f"photo tree benchmark: {photos} files, catsdogs, {epochs} epoch(s), --photo-cache {mode}")
+print(f"photo tree benchmark: catsdogs, {epochs} epoch(s), --photo-cache {mode}, tree {tree}:")
+for held in open(f"{tree}/photo-tree.txt").read().splitlines():
+    print(f"  {held.strip()}")
 print(f"  {'mode that ran':<26} {'memory' if 'caching in memory' in (cache.group(0) if cache else '') else 'disk':>16}")
 if cache:
     print(f"    {cache.group(0)}")

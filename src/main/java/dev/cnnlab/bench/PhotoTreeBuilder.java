@@ -61,6 +61,8 @@ public final class PhotoTreeBuilder {
     private static final double TEST_SHARE = 0.2;
     private static final int JPEG_QUALITY = 90;
     private static final List<String> CLASSES = List.of("cat", "dog");
+    /** The file written last into a tree's root, with what it holds: a tree without it was not finished. */
+    public static final String MARKER = "photo-tree.txt";
 
     /** What a file of the tree is. */
     public enum Kind {
@@ -194,7 +196,13 @@ public final class PhotoTreeBuilder {
         } finally {
             pool.shutdownNow();
         }
-        return new Tree(root, jobs.stream().map(Job::entry).toList());
+        Tree tree = new Tree(root, jobs.stream().map(Job::entry).toList());
+        try {
+            Files.writeString(root.resolve(MARKER), contents(tree) + System.lineSeparator());
+        } catch (IOException e) {
+            throw new CnnlabException(root + ": cannot write " + MARKER + ": " + e.getMessage(), e);
+        }
+        return tree;
     }
 
     /** One file to write: its number (which seeds its choices), where, what, and the photo it is made from. */
@@ -412,8 +420,13 @@ public final class PhotoTreeBuilder {
      * @return where it is and what it holds, in a few lines
      */
     static String summary(Tree tree, double seconds, int threads) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "photo tree: %s (%,d files in %.1f s on %d"
-                + " threads)%n", tree.root(), tree.entries().size(), seconds, threads));
+        return String.format(Locale.ROOT, "photo tree: %s (%,d files in %.1f s on %d threads)%n", tree.root(),
+                tree.entries().size(), seconds, threads) + contents(tree);
+    }
+
+    /** How many files of each folder and kind the tree holds. */
+    private static String contents(Tree tree) {
+        StringBuilder s = new StringBuilder();
         for (String split : List.of("train", "test")) {
             s.append("  ").append(split).append(":");
             for (String label : CLASSES) {
