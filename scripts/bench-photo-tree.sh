@@ -97,7 +97,7 @@ else
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
     java_cmd="$JAVA_HOME/bin/java"
   fi
-  "$java_cmd" -cp target/cnnlab.jar dev.cnnlab.bench.PhotoTreeBuilder --source "$source_photos" --out "$dir" \
+  "$java_cmd" -cp target/cnnlab.jar dev.cnnlab.bench.PhotoTreeCommand --source "$source_photos" --out "$dir" \
     --photos "$photos"
 fi
 

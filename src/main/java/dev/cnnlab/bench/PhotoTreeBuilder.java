@@ -3,6 +3,7 @@ package dev.cnnlab.bench;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.progress.ProgressBars;
 import me.tongfei.progressbar.ProgressBar;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -14,17 +15,7 @@ import org.datavec.image.transform.FlipImageTransform;
 import org.datavec.image.transform.ImageTransform;
 import org.datavec.image.transform.ResizeImageTransform;
 import org.datavec.image.transform.RotateImageTransform;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -60,7 +51,8 @@ public final class PhotoTreeBuilder {
     private static final int MIN_SIDE = 60;
     private static final double TEST_SHARE = 0.2;
     private static final int JPEG_QUALITY = 90;
-    private static final List<String> CLASSES = List.of("cat", "dog");
+    /** The class folders, in the order photos alternate between them. */
+    static final List<String> CLASSES = List.of("cat", "dog");
     /** The file written last into a tree's root, with what it holds: a tree without it was not finished. */
     public static final String MARKER = "photo-tree.txt";
 
@@ -198,7 +190,7 @@ public final class PhotoTreeBuilder {
         }
         Tree tree = new Tree(root, jobs.stream().map(Job::entry).toList());
         try {
-            Files.writeString(root.resolve(MARKER), contents(tree) + System.lineSeparator());
+            Files.writeString(root.resolve(MARKER), PhotoTreeCommand.contents(tree) + System.lineSeparator());
         } catch (IOException e) {
             throw new CnnlabException(root + ": cannot write " + MARKER + ": " + e.getMessage(), e);
         }
@@ -264,7 +256,7 @@ public final class PhotoTreeBuilder {
             case CMYK -> {
                 Mat bgr = variant(job);
                 try {
-                    writeCmyk(bgr, out);
+                    CmykJpeg.write(bgr, out, JPEG_QUALITY);
                 } finally {
                     bgr.close();
                 }
@@ -319,48 +311,6 @@ public final class PhotoTreeBuilder {
         }
     }
 
-    /** Java's JPEG writer stores a four-band raster as four components, which decoders read as CMYK. */
-    private static void writeCmyk(Mat image, Path out) throws IOException {
-        Mat bgr = new Mat();
-        if (image.channels() == 1) {
-            opencv_imgproc.cvtColor(image, bgr, opencv_imgproc.COLOR_GRAY2BGR);
-        } else {
-            image.copyTo(bgr);
-        }
-        int h = bgr.rows();
-        int w = bgr.cols();
-        byte[] pixels = new byte[h * w * 3];
-        try (BytePointer data = bgr.data()) {
-            data.get(pixels);
-        } finally {
-            bgr.close();
-        }
-        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, 4, null);
-        byte[] cmyk = new byte[w * h * 4];
-        for (int p = 0; p < w * h; p++) {
-            int b = pixels[3 * p] & 0xff;
-            int g = pixels[3 * p + 1] & 0xff;
-            int r = pixels[3 * p + 2] & 0xff;
-            int k = 255 - Math.max(r, Math.max(g, b));
-            int rest = 255 - k;
-            cmyk[4 * p] = (byte) (rest == 0 ? 0 : (rest - r) * 255 / rest);
-            cmyk[4 * p + 1] = (byte) (rest == 0 ? 0 : (rest - g) * 255 / rest);
-            cmyk[4 * p + 2] = (byte) (rest == 0 ? 0 : (rest - b) * 255 / rest);
-            cmyk[4 * p + 3] = (byte) k;
-        }
-        raster.setDataElements(0, 0, w, h, cmyk);
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out.toFile())) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(JPEG_QUALITY / 100f);
-            writer.write(null, new IIOImage(raster, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-    }
-
     /** The source photos of each class, sorted by name. */
     private List<List<Path>> sources() {
         List<List<Path>> out = new ArrayList<>();
@@ -394,88 +344,4 @@ public final class PhotoTreeBuilder {
         }
     }
 
-    /**
-     * Builds a tree from the command line: {@code --source DIR --out DIR [--photos N] [--seed S] [--threads T]}.
-     * Prints where the tree is and how many files of each kind it holds; a bad argument is one line and exit code 2.
-     *
-     * @param args the arguments
-     */
-    public static void main(String[] args) {
-        try {
-            Arguments a = Arguments.parse(args);
-            long t0 = System.nanoTime();
-            Tree tree = new PhotoTreeBuilder(a.source(), a.photos(), a.seed(), a.threads()).build(a.out());
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.println(summary(tree, seconds, a.threads()));
-        } catch (CnnlabException e) {
-            System.err.println("photo-tree: " + e.getMessage());
-            System.exit(2);
-        }
-    }
-
-    /**
-     * @param tree    a tree built
-     * @param seconds how long it took
-     * @param threads on how many threads
-     * @return where it is and what it holds, in a few lines
-     */
-    static String summary(Tree tree, double seconds, int threads) {
-        return String.format(Locale.ROOT, "photo tree: %s (%,d files in %.1f s on %d threads)%n", tree.root(),
-                tree.entries().size(), seconds, threads) + contents(tree);
-    }
-
-    /** How many files of each folder and kind the tree holds. */
-    private static String contents(Tree tree) {
-        StringBuilder s = new StringBuilder();
-        for (String split : List.of("train", "test")) {
-            s.append("  ").append(split).append(":");
-            for (String label : CLASSES) {
-                s.append(String.format(Locale.ROOT, " %s %,d", label, tree.count(split, label)));
-            }
-            s.append(System.lineSeparator());
-        }
-        s.append(String.format(Locale.ROOT, "  photos %,d, CMYK JPEGs %d, truncated JPEGs %d, empty files %d",
-                tree.of(Kind.PHOTO).size(), tree.of(Kind.CMYK).size(), tree.of(Kind.TRUNCATED).size(),
-                tree.of(Kind.EMPTY).size()));
-        return s.toString();
-    }
-
-    /** The command line's values. */
-    private record Arguments(Path source, Path out, int photos, long seed, int threads) {
-        static Arguments parse(String[] args) {
-            Path source = null;
-            Path out = null;
-            int photos = DEFAULT_PHOTOS;
-            long seed = 42;
-            int threads = Runtime.getRuntime().availableProcessors();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new CnnlabException(flag + ": expected a value after it");
-                }
-                String value = args[++i];
-                switch (flag) {
-                    case "--source" -> source = Path.of(value);
-                    case "--out" -> out = Path.of(value);
-                    case "--photos" -> photos = number(flag, value);
-                    case "--seed" -> seed = number(flag, value);
-                    case "--threads" -> threads = number(flag, value);
-                    default -> throw new CnnlabException("unknown option '" + flag
-                            + "' (expected --source, --out, --photos, --seed or --threads)");
-                }
-            }
-            if (source == null || out == null) {
-                throw new CnnlabException("expected --source DIR and --out DIR");
-            }
-            return new Arguments(source, out, photos, seed, threads);
-        }
-
-        private static int number(String flag, String value) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new CnnlabException(flag + ": expected a whole number, got '" + value + "'");
-            }
-        }
-    }
 }

@@ -101,8 +101,9 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
      * @param augmentation what to do to each image each pass
      * @return the iterators, scaled by a normaliser fitted on what a pass visits
      */
-    private static TrainingData of(ImageSet train, ImageSet trainCopies, LabelledImages trainSample, ImageSet validation,
-                                   ImageSet test, TrainingConfig options, PhotoAugmentation augmentation) {
+    private static TrainingData of(ImageSet train, ImageSet trainCopies, LabelledImages trainSample,
+                                   ImageSet validation, ImageSet test, TrainingConfig options,
+                                   PhotoAugmentation augmentation) {
         // Copied off the heap once, for the training batches and for the statistics standardisation gathers.
         ImageSet kept = OffHeapImages.keep(trainCopies);
         EpochIterator trainIt = augmentation.isNone()

@@ -112,7 +112,7 @@ class PhotoTreeBuilderTest {
 
     @Test
     void summaryNamesTheFolderAndCountsEachKindAndTheFinishedTreeSaysWhatItHolds() throws IOException {
-        String s = PhotoTreeBuilder.summary(tree, 1.5, 2);
+        String s = PhotoTreeCommand.summary(tree, 1.5, 2);
         assertThat(s).contains(tree.root().toString(), "train: cat 24 dog 24", "test: cat 6 dog 6",
                 "photos 57, CMYK JPEGs 1, truncated JPEGs 1, empty files 1");
         assertThat(Files.readString(tree.root().resolve(PhotoTreeBuilder.MARKER)))

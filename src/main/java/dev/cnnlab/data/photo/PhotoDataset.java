@@ -87,7 +87,8 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
          * @return the first {@code n} training photos, in memory whichever the mode
          */
         public LabelledImages trainSample(int n) {
-            return train instanceof StreamedPhotos streamed ? streamed.cacheFirst(n) : ((LabelledImages) train).limit(n);
+            return train instanceof StreamedPhotos streamed ? streamed.cacheFirst(n)
+                    : ((LabelledImages) train).limit(n);
         }
     }
 

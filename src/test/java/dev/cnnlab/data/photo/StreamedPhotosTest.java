@@ -117,7 +117,8 @@ class StreamedPhotosTest {
                 DataSet a = fromMemory.next();
                 DataSet b = fromDisk.next();
                 assertThat(b.getFeatures().reshape(-1).toFloatVector())
-                        .as("pass %d, batch %d", pass, compared).containsExactly(a.getFeatures().reshape(-1).toFloatVector());
+                        .as("pass %d, batch %d", pass, compared)
+                        .containsExactly(a.getFeatures().reshape(-1).toFloatVector());
                 assertThat(b.getLabels().toFloatMatrix()).isDeepEqualTo(a.getLabels().toFloatMatrix());
                 compared++;
             }
