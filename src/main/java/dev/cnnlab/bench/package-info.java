@@ -7,5 +7,7 @@
  * {@link dev.cnnlab.bench.Rates} takes their median; {@link dev.cnnlab.bench.ThroughputBenchmark} runs the three
  * measurements for one network; {@link dev.cnnlab.bench.BenchReport} writes the JSON and the table;
  * {@link dev.cnnlab.bench.ChildJvm} runs each network in a JVM of its own so that its peak memory is its own.
+ * {@link dev.cnnlab.bench.PhotoTreeBuilder} builds a cats-vs-dogs tree of any size for timing the photo pipeline
+ * ({@code scripts/bench-photo-tree.sh}).
  */
 package dev.cnnlab.bench;

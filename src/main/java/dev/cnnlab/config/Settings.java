@@ -1,6 +1,7 @@
 package dev.cnnlab.config;
 
 import dev.cnnlab.data.Scaling;
+import dev.cnnlab.data.photo.PhotoCache;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.Optimizer;
@@ -44,6 +45,13 @@ public final class Settings {
     public static final Setting<Double> TEST_SPLIT = declare(Setting.of("test_split", "--test-split", SettingType.DECIMAL, 0.2,
                     "For a photo folder without train/ and test/: the share held out, stratified, for testing.")
             .label("F").photosOnly().accepts(f -> f > 0 && f < 1, "a fraction in (0, 1)"));
+    /** Whether a photo run decodes its photos once into memory or each batch's from disk. */
+    public static final Setting<PhotoCache> PHOTO_CACHE = declare(Setting.of("photo_cache", "--photo-cache",
+                    SettingType.byName(PhotoCache::byKey, PhotoCache::key), PhotoCache.AUTO,
+                    "Where decoded photos live: memory (decoded once, cached), disk (each batch's photos decoded as"
+                            + " it is cut; memory stays bounded) or auto (memory when the cache takes at most a third"
+                            + " of what the JVM may use, else disk). The same pixels either way.")
+            .label("MODE").perInvocation());
     /** The zoo name of the network. */
     public static final Setting<String> MODEL = declare(Setting.of("model", "--model", SettingType.TEXT, "lenet",
                     "Network from the zoo.")

@@ -4,14 +4,19 @@ import dev.cnnlab.progress.ProgressBars;
 import me.tongfei.progressbar.ProgressBar;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
  * Records every iteration's loss into the {@link MetricsHistory} and draws the epoch's progress bar with
- * the smoothed loss; images per second come from the bar's own speed display.
+ * the smoothed loss; images per second come from the bar's own speed display. Logs once when the first batch is
+ * trained, how long after the JVM started.
  */
 final class EpochProgressListener extends BaseTrainingListener {
+    private static final Logger LOG = LoggerFactory.getLogger(EpochProgressListener.class);
     private static final double SMOOTHING = 0.95;
 
     private final MetricsHistory history;
@@ -21,6 +26,7 @@ final class EpochProgressListener extends BaseTrainingListener {
     private int iteration;
     private long images;
     private double smoothed = Double.NaN;
+    private boolean firstBatchLogged;
 
     EpochProgressListener(MetricsHistory history, boolean showProgress) {
         this.history = history;
@@ -57,6 +63,12 @@ final class EpochProgressListener extends BaseTrainingListener {
 
     @Override
     public void iterationDone(Model model, int iter, int ep) {
+        if (!firstBatchLogged) {
+            // From the JVM's start: what a user waits before training runs (native start-up, screening, decoding).
+            firstBatchLogged = true;
+            LOG.info(String.format(Locale.ROOT, "first training batch done %.1f s after the JVM started",
+                    ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
+        }
         double loss = model.score();
         history.add(new MetricsHistory.IterationLoss(iteration++, epoch, loss));
         smoothed = Double.isNaN(smoothed) ? loss : SMOOTHING * smoothed + (1 - SMOOTHING) * loss;

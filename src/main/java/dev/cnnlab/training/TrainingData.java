@@ -58,20 +58,24 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
         }
         ImageSet augmented = IdxAugmentation.expand(train,
                 IdxAugmentation.parse(PhotoAugmentation.idxCopies(options.get(Settings.AUGMENT))));
-        return of(train, augmented, validation, test, options,
+        return of(train, augmented, train.limit(TRAIN_SAMPLE), validation, test, options,
                 PhotoAugmentation.parse(PhotoAugmentation.idxRandom(options.get(Settings.AUGMENT))));
     }
 
-    /** A photo folder: split, screened and decoded once into memory, then augmented per pass. */
+    /**
+     * A photo folder: split, screened, and decoded once into memory or, when that would not fit (or
+     * {@link Settings#PHOTO_CACHE} says so), decoded from disk batch by batch; then augmented per pass.
+     */
     static TrainingData loadPhotos(Path dataDir, TrainingConfig options) {
         Path root = PhotoDataset.root(options.photos(), dataDir);
         ImageSize size = options.get(Settings.IMAGE_SIZE);
-        PhotoDataset photos = PhotoDataset.load(root, new PhotoDataset.Settings(size.height(), size.width(),
+        PhotoDataset.Opened photos = PhotoDataset.open(root, new PhotoDataset.Settings(size.height(), size.width(),
                 options.get(Settings.CHANNELS), options.get(Settings.VALIDATION_SPLIT), options.get(Settings.TEST_SPLIT),
                 options.get(Settings.SEED), options.get(Settings.LIMIT), options.get(Settings.TEST_LIMIT),
-                options.get(Settings.STRICT), Runtime.getRuntime().availableProcessors()));
-        return of(photos.train(), photos.train(), photos.validation(), photos.test(), options,
-                PhotoAugmentation.parse(options.get(Settings.AUGMENT)));
+                options.get(Settings.STRICT), Runtime.getRuntime().availableProcessors()),
+                options.get(Settings.PHOTO_CACHE), Runtime.getRuntime().maxMemory());
+        return of(photos.train(), photos.train(), photos.trainSample(TRAIN_SAMPLE), photos.validation(), photos.test(),
+                options, PhotoAugmentation.parse(options.get(Settings.AUGMENT)));
     }
 
     /**
@@ -90,14 +94,16 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
     /**
      * @param train        the training images
      * @param trainCopies  what a pass visits: {@code train}, or {@code train} followed by augmented copies of it
+     * @param trainSample  the first training images, in memory, to measure training accuracy on
      * @param validation   the held-out images, or null
      * @param test         the test images
      * @param options      batch size, seed and scaling
      * @param augmentation what to do to each image each pass
      * @return the iterators, scaled by a normaliser fitted on what a pass visits
      */
-    private static TrainingData of(LabelledImages train, ImageSet trainCopies, LabelledImages validation,
-                                   LabelledImages test, TrainingConfig options, PhotoAugmentation augmentation) {
+    private static TrainingData of(ImageSet train, ImageSet trainCopies, LabelledImages trainSample,
+                                   ImageSet validation, ImageSet test, TrainingConfig options,
+                                   PhotoAugmentation augmentation) {
         // Copied off the heap once, for the training batches and for the statistics standardisation gathers.
         ImageSet kept = OffHeapImages.keep(trainCopies);
         EpochIterator trainIt = augmentation.isNone()
@@ -105,7 +111,7 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
                 : augmentation.batches(kept, options.get(Settings.BATCH_SIZE), options.get(Settings.SEED));
         DataNormalization normalizer = options.get(Settings.SCALING).fit(kept);
         trainIt.setPreProcessor(normalizer);
-        ImageBatchIterator sampleIt = new ImageBatchIterator(train.limit(TRAIN_SAMPLE), EVAL_BATCH, false, 0);
+        ImageBatchIterator sampleIt = new ImageBatchIterator(trainSample, EVAL_BATCH, false, 0);
         sampleIt.setPreProcessor(normalizer);
         ImageBatchIterator testIt = new ImageBatchIterator(test, EVAL_BATCH, false, 0);
         testIt.setPreProcessor(normalizer);

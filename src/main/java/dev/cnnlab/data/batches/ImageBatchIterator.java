@@ -103,15 +103,10 @@ public final class ImageBatchIterator implements EpochIterator {
         int size = images.imageSize();
         // Cut in Java: batches are small, and the images stay in one copy however many an augmentation adds.
         byte[] pixels = assembler.pixels(images, rows.length);
-        if (augmentation == null) {
-            for (int r = 0; r < rows.length; r++) {
-                images.readPixels(rows[r], pixels, r * size);
-            }
-        } else {
-            IntStream.range(0, rows.length).parallel().forEach(r -> {
-                images.readPixels(rows[r], pixels, r * size);
-                augmentation.apply(pixels, r * size, images, pass, rows[r]);
-            });
+        images.readPixels(rows, pixels);
+        if (augmentation != null) {
+            IntStream.range(0, rows.length).parallel()
+                    .forEach(r -> augmentation.apply(pixels, r * size, images, pass, rows[r]));
         }
         DataSet ds = assembler.dataSet(images, rows);
         if (preProcessor != null) {

@@ -4,6 +4,7 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.InvalidValueException;
 import dev.cnnlab.config.InvalidSettingException;
 import dev.cnnlab.config.Setting;
+import dev.cnnlab.data.ImageSet;
 import dev.cnnlab.data.LabelledImages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,75 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
      * @throws CnnlabException for a bad folder, or (strict) an unreadable photo
      */
     public static PhotoDataset load(Path root, Settings settings) {
+        Screened photos = screen(root, settings);
+        LabelledImages trainImages = decode(photos.train(), photos.classNames(), settings, "training");
+        LabelledImages validationImages = photos.validation() == null ? null
+                : decode(photos.validation(), photos.classNames(), settings, "validation");
+        LabelledImages testImages = decode(photos.test(), photos.classNames(), settings, "test");
+        return new PhotoDataset(trainImages, validationImages, testImages, photos.skipped());
+    }
+
+    /**
+     * A photo folder made ready for training, its photos cached in memory or streamed from disk: the same splits,
+     * screening and pixels as {@link #load}.
+     *
+     * @param train      the training photos
+     * @param validation the validation photos, or null
+     * @param test       the test photos
+     * @param mode       {@link PhotoCache#MEMORY} or {@link PhotoCache#DISK}, whichever runs
+     * @param skipped    how many unreadable photos were left out
+     */
+    public record Opened(ImageSet train, ImageSet validation, ImageSet test, PhotoCache mode, int skipped) {
+        /**
+         * @param n how many photos at most
+         * @return the first {@code n} training photos, in memory whichever the mode
+         */
+        public LabelledImages trainSample(int n) {
+            return train instanceof StreamedPhotos streamed ? streamed.cacheFirst(n)
+                    : ((LabelledImages) train).limit(n);
+        }
+    }
+
+    /**
+     * Splits and screens a photo folder as {@link #load} does, then says how large the decoded cache would be and
+     * either decodes every photo into it or leaves them on disk to be decoded batch by batch.
+     *
+     * @param root      the folder
+     * @param settings  how to read it
+     * @param requested {@link PhotoCache#AUTO} to choose by size, or the mode to run
+     * @param maxMemory what the JVM may use ({@link Runtime#maxMemory()})
+     * @return the splits, cached or streamed
+     * @throws CnnlabException for a bad folder, or (strict) an unreadable photo
+     */
+    public static Opened open(Path root, Settings settings, PhotoCache requested, long maxMemory) {
+        Screened photos = screen(root, settings);
+        long count = (long) photos.train().size() + photos.test().size()
+                + (photos.validation() == null ? 0 : photos.validation().size());
+        long bytes = PhotoCache.bytes(count, settings.height(), settings.width(), settings.channels());
+        PhotoCache mode = requested.resolve(bytes, maxMemory);
+        String line = requested.describe(count, settings.height(), settings.width(), settings.channels(), maxMemory);
+        if (mode == PhotoCache.MEMORY && !PhotoCache.fits(bytes, maxMemory)) {
+            LOG.warn(line);
+        } else {
+            LOG.info(line);
+        }
+        List<String> names = photos.classNames();
+        if (mode == PhotoCache.DISK) {
+            return new Opened(stream(photos.train(), names, settings, "training"),
+                    photos.validation() == null ? null : stream(photos.validation(), names, settings, "validation"),
+                    stream(photos.test(), names, settings, "test"), mode, photos.skipped());
+        }
+        return new Opened(decode(photos.train(), names, settings, "training"),
+                photos.validation() == null ? null : decode(photos.validation(), names, settings, "validation"),
+                decode(photos.test(), names, settings, "test"), mode, photos.skipped());
+    }
+
+    /** The screened photos of each split, the training ones mixed from the seed. */
+    private record Screened(List<LabelledFile> train, List<LabelledFile> validation, List<LabelledFile> test,
+                            List<String> classNames, int skipped) {
+    }
+
+    private static Screened screen(Path root, Settings settings) {
         ImageFolder folder = ImageFolder.scan(root);
         if (!hasTestPhotos(folder, settings)) {
             throw new InvalidSettingException(TEST_SPLIT, root + " has no test folder, so a share in (0, 1) of its"
@@ -91,16 +161,16 @@ public record PhotoDataset(LabelledImages train, LabelledImages validation, Labe
             throw new InvalidSettingException(DATASET, root + " has no readable " + (goodTrain.good().isEmpty()
                     ? "training" : "test") + " photos");
         }
-        List<String> names = folder.classNames();
         // Folders list one class after another; mixed from the seed, any prefix (the training-accuracy
         // sample takes the first 1,000) has every class.
         List<LabelledFile> mixed = new ArrayList<>(goodTrain.good());
         Collections.shuffle(mixed, new Random(settings.seed() + 3));
-        LabelledImages trainImages = decode(mixed, names, settings, "training");
-        LabelledImages validationImages = goodValidation == null ? null
-                : decode(goodValidation.good(), names, settings, "validation");
-        LabelledImages testImages = decode(goodTest.good(), names, settings, "test");
-        return new PhotoDataset(trainImages, validationImages, testImages, skipped);
+        return new Screened(mixed, goodValidation == null ? null : goodValidation.good(), goodTest.good(),
+                folder.classNames(), skipped);
+    }
+
+    private static StreamedPhotos stream(List<LabelledFile> files, List<String> names, Settings s, String what) {
+        return new StreamedPhotos(files, names, s.height(), s.width(), s.channels(), what);
     }
 
     /**

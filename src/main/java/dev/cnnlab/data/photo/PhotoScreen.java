@@ -61,7 +61,12 @@ public final class PhotoScreen {
      */
     public static Result screen(List<LabelledFile> files, boolean strict, String what) {
         String[] problems = new String[files.size()];
+        long t0 = System.nanoTime();
         IntStream.range(0, files.size()).parallel().forEach(i -> problems[i] = problem(files.get(i).path()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        LOG.info(String.format(java.util.Locale.ROOT, "screened %,d %s photos in %.1f s (%.0f photos/s, %d threads)",
+                files.size(), what, seconds, files.size() / seconds,
+                java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1));
         List<LabelledFile> good = new ArrayList<>();
         List<BadPhoto> bad = new ArrayList<>();
         for (int i = 0; i < problems.length; i++) {
