@@ -76,9 +76,10 @@ public final class Settings {
     public static final Setting<Double> LEARNING_RATE = declare(Setting.of("learning_rate", "--lr", SettingType.DECIMAL, 1e-3,
                     "Learning rate.")
             .accepts(x -> x > 0 && Double.isFinite(x), "a positive number"));
-    /** Factor the learning rate is multiplied by after each epoch (1.0: constant). */
+    /** Factor the exponential schedule multiplies the learning rate by after each epoch (1.0: constant). */
     public static final Setting<Double> LR_DECAY = declare(Setting.of("lr_decay", "--lr-decay", SettingType.DECIMAL, 1.0,
-                    "Multiply the learning rate by G after each epoch, G in (0, 1] (1: constant).")
+                    "Multiply the learning rate by G after each epoch, G in (0, 1] (1: constant); for --lr-schedule"
+                            + " exponential.")
             .label("G").before(1.0).accepts(g -> g > 0 && g <= 1, "a factor in (0, 1]"));
     /** How the learning rate changes from epoch to epoch. */
     public static final Setting<LearningRateSchedule> LR_SCHEDULE = declare(Setting.of("lr_schedule", "--lr-schedule",
