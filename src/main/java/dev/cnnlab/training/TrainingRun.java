@@ -28,7 +28,6 @@ import dev.cnnlab.training.checkpoint.ResumeState;
 import dev.cnnlab.training.checkpoint.RunDirectoryCheck;
 import dev.cnnlab.training.checkpoint.TrainingPosition;
 import dev.cnnlab.zoo.Architecture;
-import dev.cnnlab.zoo.LearningRateSchedule;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
 import org.bytedeco.javacpp.Pointer;
@@ -212,9 +211,9 @@ public final class TrainingRun {
         MultiLayerNetwork network = checkpoint.model().network();
         network.getLayerWiseConfigurations().setEpochCount(checkpoint.position().epoch() - 1);
         network.getLayerWiseConfigurations().setIterationCount(checkpoint.position().iteration());
-        if (options.get(Settings.LR_SCHEDULE) == LearningRateSchedule.COSINE) {
-            // The checkpoint's cosine spans the epochs the run had; a resumed run may have raised them, and its
-            // curve then stretches to the new end from the epoch it resumes at (the same curve when unchanged).
+        if (options.get(Settings.LR_SCHEDULE).spansTheRun(options.get(Settings.WARMUP_EPOCHS))) {
+            // The checkpoint's schedule spans the epochs the run had; a resumed run may have raised them, and a
+            // cosine then stretches to the new end from the epoch it resumes at (the same curve when unchanged).
             network.setLearningRate(options.learningRateSchedule());
         }
         // Dropout masks come from ND4J's global generator, whose position is not saved: re-seed it

@@ -8,13 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** {@link LearningRateSchedule}, {@link CosineDecaySchedule} and {@link WarmupSchedule}: values by epoch, JSON, defaults. */
+/** {@link LearningRateSchedule}: rates by epoch, DL4J's own schedules in the model's JSON, the defaults. */
 class LearningRateScheduleTest {
     private static final double LR = 1e-3;
 
@@ -75,7 +76,11 @@ class LearningRateScheduleTest {
         for (Optimizer optimizer : Optimizer.values()) {
             MultiLayerConfiguration conf = new LeNet().configure(new NetworkSpec(InputShape.MNIST, 10, 42,
                     c.with(Settings.OPTIMIZER, optimizer).updater()));
-            MultiLayerConfiguration read = MultiLayerConfiguration.fromJson(conf.toJson());
+            String json = conf.toJson();
+            if (optimizer != Optimizer.ADAM_PER_BATCH) {
+                assertThat(json).as("DL4J's own classes only: any DL4J reads the model").doesNotContain("dev.cnnlab");
+            }
+            MultiLayerConfiguration read = MultiLayerConfiguration.fromJson(json);
             IUpdater updater = ((BaseLayer) read.getConf(0).getLayer()).getIUpdater();
             for (int epoch = 0; epoch < 7; epoch++) {
                 assertThat(updater.getLearningRate(0, epoch)).as("%s, epoch %d", optimizer, epoch)
@@ -85,11 +90,19 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void onlyTheDefaultGoesOnForEverTheOthersAreRebuiltWhenAResumeRaisesTheEpochs() {
+        assertThat(LearningRateSchedule.EXPONENTIAL.spansTheRun(0)).isFalse();
+        assertThat(LearningRateSchedule.EXPONENTIAL.spansTheRun(1)).isTrue();
+        assertThat(LearningRateSchedule.COSINE.spansTheRun(0)).isTrue();
+        ISchedule warm = LearningRateSchedule.EXPONENTIAL.schedule(LR, 0.5, 3, 1);
+        assertThat(warm).isInstanceOf(MapSchedule.class);
+        assertThat(warm.valueAt(0, 3)).as("the epoch after the last").isCloseTo(LR / 4, within(1e-15));
+    }
+
+    @Test
     void namesAreReadInAnyCaseAndAnUnknownOneListsTheChoices() {
         assertThat(LearningRateSchedule.byKey(" Cosine ")).isEqualTo(LearningRateSchedule.COSINE);
         assertThatThrownBy(() -> LearningRateSchedule.byKey("step"))
                 .hasMessage("expected one of exponential, cosine, got 'step'");
-        assertThatThrownBy(() -> new CosineDecaySchedule(LR, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new WarmupSchedule(0, LR, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }
