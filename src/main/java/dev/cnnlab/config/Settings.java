@@ -3,6 +3,7 @@ package dev.cnnlab.config;
 import dev.cnnlab.data.Scaling;
 import dev.cnnlab.data.photo.PhotoCache;
 import dev.cnnlab.zoo.Architecture;
+import dev.cnnlab.zoo.LearningRateSchedule;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.TestTimeAugmentation;
@@ -75,10 +76,24 @@ public final class Settings {
     public static final Setting<Double> LEARNING_RATE = declare(Setting.of("learning_rate", "--lr", SettingType.DECIMAL, 1e-3,
                     "Learning rate.")
             .accepts(x -> x > 0 && Double.isFinite(x), "a positive number"));
-    /** Factor the learning rate is multiplied by after each epoch (1.0: constant). */
+    /** Factor the exponential schedule multiplies the learning rate by after each epoch (1.0: constant). */
     public static final Setting<Double> LR_DECAY = declare(Setting.of("lr_decay", "--lr-decay", SettingType.DECIMAL, 1.0,
-                    "Multiply the learning rate by G after each epoch, G in (0, 1] (1: constant).")
+                    "Multiply the learning rate by G after each epoch, G in (0, 1] (1: constant); for --lr-schedule"
+                            + " exponential.")
             .label("G").before(1.0).accepts(g -> g > 0 && g <= 1, "a factor in (0, 1]"));
+    /** How the learning rate changes from epoch to epoch. */
+    public static final Setting<LearningRateSchedule> LR_SCHEDULE = declare(Setting.of("lr_schedule", "--lr-schedule",
+                    SettingType.byName(LearningRateSchedule::byKey, LearningRateSchedule::key),
+                    LearningRateSchedule.EXPONENTIAL,
+                    "exponential (multiply by --lr-decay after each epoch) or cosine (from --lr towards 0 over the"
+                            + " epochs after the warm-up, stepping once per epoch).")
+            .label("NAME").before(LearningRateSchedule.EXPONENTIAL));
+    /** Epochs of linear learning-rate warm-up before the schedule (0: none). */
+    public static final Setting<Integer> WARMUP_EPOCHS = declare(Setting.of("warmup_epochs", "--warmup-epochs",
+                    SettingType.INTEGER, 0,
+                    "Raise the learning rate linearly over the first N epochs, epoch e (from 0) at --lr * (e+1)/(N+1),"
+                            + " then follow --lr-schedule from its start (0: no warm-up).")
+            .label("N").before(0).accepts(n -> n >= 0, "0 (none) or a whole number of epochs"));
     /** Adam's first-moment decay. */
     public static final Setting<Double> BETA1 = declare(Setting.of("beta1", "--beta1", SettingType.DECIMAL, 0.9,
                     "Adam beta1.")
@@ -87,6 +102,12 @@ public final class Settings {
     public static final Setting<Double> BETA2 = declare(Setting.of("beta2", "--beta2", SettingType.DECIMAL, 0.999,
                     "Adam beta2.")
             .accepts(b -> b >= 0 && b < 1, "a number in [0, 1)"));
+    /** Share of each training target spread evenly over all classes (0: one-hot targets). */
+    public static final Setting<Double> LABEL_SMOOTHING = declare(Setting.of("label_smoothing", "--label-smoothing",
+                    SettingType.DECIMAL, 0.0,
+                    "Train towards (1-F) * one-hot + F / classes instead of one-hot targets (0: off); evaluation"
+                            + " always scores against the true labels.")
+            .label("F").before(0.0).accepts(f -> f >= 0 && f < 1, "a fraction in [0, 1)"));
     /** Seed for weight initialisation, shuffling and splits. */
     public static final Setting<Long> SEED = declare(Setting.of("seed", "--seed", SettingType.LONG, 42L,
                     "Seed for weights, shuffling and splits.")

@@ -5,6 +5,8 @@ import dev.cnnlab.data.idx.IdxAugmentation;
 import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.photo.PhotoAugmentation;
 import dev.cnnlab.training.checkpoint.CheckpointSchedule;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -145,6 +147,22 @@ public final class TrainingConfig {
         if (value != null) {
             s.check(value);
         }
+    }
+
+    /**
+     * @return the learning rate by epoch a run of this configuration trains at ({@link Settings#LR_SCHEDULE},
+     *         {@link Settings#WARMUP_EPOCHS}, {@link Settings#LR_DECAY} over {@link Settings#EPOCHS}), or null for
+     *         a constant {@link Settings#LEARNING_RATE}
+     */
+    public ISchedule learningRateSchedule() {
+        return get(Settings.LR_SCHEDULE).schedule(get(Settings.LEARNING_RATE), get(Settings.LR_DECAY),
+                get(Settings.EPOCHS), get(Settings.WARMUP_EPOCHS));
+    }
+
+    /** @return the optimiser a new network of this configuration is built with, its learning-rate schedule set */
+    public IUpdater updater() {
+        return get(Settings.OPTIMIZER).updater(get(Settings.LEARNING_RATE), learningRateSchedule(),
+                get(Settings.BETA1), get(Settings.BETA2));
     }
 
     /** @return when to write checkpoints */

@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * The iterators of one run: training batches (shuffled each epoch), the set evaluated after each epoch
  * (validation when split off, else test) and the test set, all scaled by a normaliser fitted on the
- * training images only.
+ * training images only. The training batches alone may have smoothed targets ({@link LabelSmoothing}).
  *
  * @param train      training batches
  * @param trainSample the first (up to) 1,000 training images, in a fixed order, to measure training accuracy
@@ -29,11 +29,12 @@ import java.util.List;
  * @param evalName   {@code validation} or {@code test}
  * @param test       the test set
  * @param normalizer the fitted normaliser, already set on every iterator
+ * @param labelSmoothing the {@link LabelSmoothing} of the training batches only (0: none)
  * @param classNames class names
  * @param input      the input image shape
  */
 record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterator eval, String evalName, EpochIterator test,
-                    DataNormalization normalizer, List<String> classNames, InputShape input) {
+                    DataNormalization normalizer, double labelSmoothing, List<String> classNames, InputShape input) {
 
     private static final int EVAL_BATCH = 256;
     private static final int TRAIN_SAMPLE = 1000;
@@ -85,10 +86,11 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
      * @return the data, with {@code other} set on every iterator
      */
     TrainingData withNormalizer(DataNormalization other) {
-        for (EpochIterator it : List.of(train, trainSample, eval, test)) {
+        for (EpochIterator it : List.of(trainSample, eval, test)) {
             it.setPreProcessor(other);
         }
-        return new TrainingData(train, trainSample, eval, evalName, test, other, classNames, input);
+        train.setPreProcessor(LabelSmoothing.forTraining(other, labelSmoothing));
+        return new TrainingData(train, trainSample, eval, evalName, test, other, labelSmoothing, classNames, input);
     }
 
     /**
@@ -97,7 +99,7 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
      * @param trainSample  the first training images, in memory, to measure training accuracy on
      * @param validation   the held-out images, or null
      * @param test         the test images
-     * @param options      batch size, seed and scaling
+     * @param options      batch size, seed, scaling and label smoothing
      * @param augmentation what to do to each image each pass
      * @return the iterators, scaled by a normaliser fitted on what a pass visits
      */
@@ -110,7 +112,8 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
                 ? new ImageBatchIterator(kept, options.get(Settings.BATCH_SIZE), true, options.get(Settings.SEED))
                 : augmentation.batches(kept, options.get(Settings.BATCH_SIZE), options.get(Settings.SEED));
         DataNormalization normalizer = options.get(Settings.SCALING).fit(kept);
-        trainIt.setPreProcessor(normalizer);
+        // Only the training batches get smoothed targets: every evaluation scores against the true labels.
+        trainIt.setPreProcessor(LabelSmoothing.forTraining(normalizer, options.get(Settings.LABEL_SMOOTHING)));
         ImageBatchIterator sampleIt = new ImageBatchIterator(trainSample, EVAL_BATCH, false, 0);
         sampleIt.setPreProcessor(normalizer);
         ImageBatchIterator testIt = new ImageBatchIterator(test, EVAL_BATCH, false, 0);
@@ -122,7 +125,8 @@ record TrainingData(EpochIterator train, EpochIterator trainSample, EpochIterato
             evalIt.setPreProcessor(normalizer);
             evalName = "validation";
         }
-        return new TrainingData(trainIt, sampleIt, evalIt, evalName, testIt, normalizer, train.classNames(),
+        return new TrainingData(trainIt, sampleIt, evalIt, evalName, testIt, normalizer,
+                options.get(Settings.LABEL_SMOOTHING), train.classNames(),
                 new InputShape(train.height(), train.width(), train.channels()));
     }
 }

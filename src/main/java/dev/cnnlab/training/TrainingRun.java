@@ -211,6 +211,11 @@ public final class TrainingRun {
         MultiLayerNetwork network = checkpoint.model().network();
         network.getLayerWiseConfigurations().setEpochCount(checkpoint.position().epoch() - 1);
         network.getLayerWiseConfigurations().setIterationCount(checkpoint.position().iteration());
+        if (options.get(Settings.LR_SCHEDULE).spansTheRun(options.get(Settings.WARMUP_EPOCHS))) {
+            // The checkpoint's schedule spans the epochs the run had; a resumed run may have raised them, and a
+            // cosine then stretches to the new end from the epoch it resumes at (the same curve when unchanged).
+            network.setLearningRate(options.learningRateSchedule());
+        }
         // Dropout masks come from ND4J's global generator, whose position is not saved: re-seed it
         // deterministically, so a resumed run is reproducible (though its masks differ from an uninterrupted run's).
         Nd4j.getRandom().setSeed(options.get(Settings.SEED) + checkpoint.position().iteration());
@@ -241,8 +246,7 @@ public final class TrainingRun {
 
     private MultiLayerNetwork build(Architecture architecture, TrainingData data) {
         NetworkSpec spec = new NetworkSpec(data.input(), data.classNames().size(), options.get(Settings.SEED),
-                options.get(Settings.OPTIMIZER).updater(options.get(Settings.LEARNING_RATE),
-                        options.get(Settings.LR_DECAY), options.get(Settings.BETA1), options.get(Settings.BETA2)));
+                options.updater());
         MultiLayerNetwork network = new MultiLayerNetwork(architecture.configure(spec));
         network.init();
         return network;

@@ -2,16 +2,14 @@ package dev.cnnlab.zoo;
 
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The optimisers cnnlab trains with. Both take a learning rate, Adam's two betas and a per-epoch decay.
+ * The optimisers cnnlab trains with. Each takes a learning rate, Adam's two betas and a learning-rate schedule.
  */
 public enum Optimizer {
     /** DL4J's Adam: bias-corrected moment estimates carried from batch to batch. */
@@ -52,7 +50,17 @@ public enum Optimizer {
      * @return the DL4J updater
      */
     public IUpdater updater(double learningRate, double lrDecay, double beta1, double beta2) {
-        ISchedule schedule = lrDecay == 1.0 ? null : new ExponentialSchedule(ScheduleType.EPOCH, learningRate, lrDecay);
+        return updater(learningRate, LearningRateSchedule.EXPONENTIAL.schedule(learningRate, lrDecay, 1, 0), beta1, beta2);
+    }
+
+    /**
+     * @param learningRate the learning rate when {@code schedule} is null
+     * @param schedule     the learning rate by iteration and epoch (see {@link LearningRateSchedule}), or null
+     * @param beta1        the first-moment decay
+     * @param beta2        the second-moment decay
+     * @return the DL4J updater
+     */
+    public IUpdater updater(double learningRate, ISchedule schedule, double beta1, double beta2) {
         if (this == ADAM_PER_BATCH) {
             PerBatchAdam updater = new PerBatchAdam(learningRate, beta1, beta2);
             updater.setLearningRateSchedule(schedule);

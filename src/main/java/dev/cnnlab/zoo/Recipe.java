@@ -153,7 +153,6 @@ public record Recipe(String name, Architecture architecture, Map<Setting<?>, Obj
      */
     public NetworkSpec spec(long seed, int numClasses) {
         TrainingConfig c = config();
-        return new NetworkSpec(input(), numClasses, seed, c.get(Settings.OPTIMIZER).updater(c.get(Settings.LEARNING_RATE),
-                c.get(Settings.LR_DECAY), c.get(Settings.BETA1), c.get(Settings.BETA2)));
+        return new NetworkSpec(input(), numClasses, seed, c.updater());
     }
 }

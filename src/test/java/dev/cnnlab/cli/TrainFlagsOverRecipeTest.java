@@ -4,6 +4,7 @@ import dev.cnnlab.config.ImageSize;
 import dev.cnnlab.config.Setting;
 import dev.cnnlab.config.Settings;
 import dev.cnnlab.config.TrainingConfig;
+import dev.cnnlab.zoo.LearningRateSchedule;
 import dev.cnnlab.zoo.Optimizer;
 import dev.cnnlab.zoo.TestTimeAugmentation;
 import dev.cnnlab.zoo.Recipes;
@@ -15,7 +16,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code train --lr-decay}, {@code --optimizer}, {@code --no-bn-recalibration}: applied over a recipe only when given;
+ * {@code train --lr-decay}, {@code --lr-schedule}, {@code --warmup-epochs}, {@code --label-smoothing}, {@code --optimizer},
+ * {@code --no-bn-recalibration}: applied over a recipe only when given;
  * {@code --no-batch-split}.
  */
 class TrainFlagsOverRecipeTest {
@@ -33,6 +35,21 @@ class TrainFlagsOverRecipeTest {
         assertThat(parse("--recipe", "catsdogs", "--lr-decay", "1").toOptions().get(Settings.LR_DECAY)).isEqualTo(1.0);
         assertThat(parse().toOptions().get(Settings.LR_DECAY)).isEqualTo(1.0);
         assertThat(parse("--lr-decay", "0.9").toOptions().get(Settings.LR_DECAY)).isEqualTo(0.9);
+    }
+
+    @Test
+    void theScheduleAndSmoothingFlagsApplyOverTheCatsDogsRecipeAndKeepItsOtherSettings() {
+        TrainingConfig recipe = parse("--recipe", "catsdogs").toOptions();
+        TrainingConfig tuned = parse("--recipe", "catsdogs", "--lr-schedule", "cosine", "--warmup-epochs", "3",
+                "--label-smoothing", "0.1").toOptions();
+        assertThat(tuned.get(Settings.LR_SCHEDULE)).isEqualTo(LearningRateSchedule.COSINE);
+        assertThat(tuned.get(Settings.WARMUP_EPOCHS)).isEqualTo(3);
+        assertThat(tuned.get(Settings.LABEL_SMOOTHING)).isEqualTo(0.1);
+        assertThat(tuned.with(Settings.LR_SCHEDULE, LearningRateSchedule.EXPONENTIAL).with(Settings.WARMUP_EPOCHS, 0)
+                .with(Settings.LABEL_SMOOTHING, 0.0)).isEqualTo(recipe);
+        assertThat(recipe.get(Settings.LR_SCHEDULE)).isEqualTo(LearningRateSchedule.EXPONENTIAL);
+        assertThat(recipe.get(Settings.WARMUP_EPOCHS)).isZero();
+        assertThat(recipe.get(Settings.LABEL_SMOOTHING)).isZero();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.cnnlab.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cnnlab.zoo.LearningRateSchedule;
 import dev.cnnlab.zoo.Optimizer;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,8 @@ class SettingsTest {
                 .filter(k -> Settings.ALL.stream().anyMatch(s -> s.key().equals(k))).collect(Collectors.toList());
 
         // Settings declared after that release are the only keys a run writes today that it did not.
-        List<String> addedSince = List.of(Settings.PLAIN_DL4J.key());
+        List<String> addedSince = List.of(Settings.PLAIN_DL4J.key(), Settings.LR_SCHEDULE.key(),
+                Settings.WARMUP_EPOCHS.key(), Settings.LABEL_SMOOTHING.key());
         assertThat(TrainingConfig.defaults().toMap().keySet().stream().filter(k -> !addedSince.contains(k)))
                 .containsExactlyElementsOf(recorded);
         TrainingConfig read = TrainingConfig.fromMap(releasedConfig());
@@ -77,6 +79,9 @@ class SettingsTest {
 
         assertThat(read.get(Settings.OPTIMIZER)).isEqualTo(Optimizer.ADAM);
         assertThat(read.get(Settings.BN_RECALIBRATION)).isFalse();
+        assertThat(read.get(Settings.LR_SCHEDULE)).as("not in the released run").isEqualTo(LearningRateSchedule.EXPONENTIAL);
+        assertThat(read.get(Settings.WARMUP_EPOCHS)).isZero();
+        assertThat(read.get(Settings.LABEL_SMOOTHING)).isZero();
         older.remove("seed");
         assertThatThrownBy(() -> TrainingConfig.fromMap(older)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'seed'");

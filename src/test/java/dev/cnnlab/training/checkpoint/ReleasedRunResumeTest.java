@@ -49,7 +49,8 @@ class ReleasedRunResumeTest {
     }
 
     /** Settings declared after the release the fixture comes from, with the value such a run trained with. */
-    private static final Map<String, Object> ADDED_SINCE = Map.of("plain_dl4j", false);
+    private static final Map<String, Object> ADDED_SINCE = Map.of("plain_dl4j", false, "lr_schedule", "exponential",
+            "warmup_epochs", 0, "label_smoothing", 0.0);
 
     @Test
     void aReleasedRunDirectoryResumesWithItsOwnSettings() throws IOException {
