@@ -4,6 +4,7 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.progress.ProgressBars;
 import me.tongfei.progressbar.ProgressBar;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -241,7 +242,18 @@ public final class PhotoTreeBuilder {
         return jobs;
     }
 
+    /**
+     * Writes one file. DataVec's transforms allocate a new OpenCV image at every step, which JavaCPP frees only
+     * when the garbage collector finds its Java object unreachable; a builder whose Java heap barely fills may not
+     * collect for thousands of photos, so the scope frees every image made here as soon as the file is written.
+     */
     private void write(Job job) throws IOException {
+        try (PointerScope ignored = new PointerScope()) {
+            writeFile(job);
+        }
+    }
+
+    private void writeFile(Job job) throws IOException {
         Path out = job.entry().path();
         switch (job.entry().kind()) {
             case EMPTY -> Files.write(out, new byte[0]);
