@@ -2,18 +2,20 @@ package dev.cnnlab.acceleration.forward;
 
 import dev.cnnlab.kernels.FloatTransfer;
 import dev.cnnlab.kernels.Im2col;
+import dev.cnnlab.kernels.RowMajorSgemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
  * A 2-D convolution with its activation: the image's patch matrix ({@link Im2col}) times the filters, then bias and
  * activation.
  *
- * <p>The product runs in Java for small layers and as one native matrix product ({@code Nd4j.gemm}, on the threads
+ * <p>The product runs in Java for small layers and as one native matrix product ({@code cblas_sgemm}, on the threads
  * ND4J is given) from {@link #NATIVE_MIN_MACS} multiply-adds on. A single call into ND4J costs tens of microseconds
  * (the price DL4J pays a dozen times per image at batch 1), which only pays off when the product is big; on
  * keras-mnist's second and third layers the native product, copies included, took well under the Java loops' time.
@@ -97,29 +99,32 @@ final class ConvolutionStep implements ForwardStep {
         }
     }
 
-    /** One {@code Nd4j.gemm} on arrays allocated once, outside DL4J's workspaces. */
+    /**
+     * One {@code cblas_sgemm} ({@link RowMajorSgemm}) on arrays allocated once, outside DL4J's workspaces, the patch
+     * matrix written straight into native memory rather than copied there from a Java array. {@code Nd4j.gemm} would
+     * go through libnd4j's {@code mmul} op, for which {@link RowMajorSgemm} says why it is avoided.
+     */
     private static final class NativeProduct implements PatchProduct {
         private final Im2col patches;
-        private final float[] col;
         private final INDArray weights;
         private final INDArray colMatrix;
+        private final FloatBuffer colFloats;
         private final INDArray result;
 
         NativeProduct(Im2col patches, float[] weights, int filters) {
             this.patches = patches;
-            this.col = new float[patches.rows() * patches.columns()];
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 this.weights = Nd4j.create(weights, new long[] {filters, patches.rows()}, DataType.FLOAT);
                 this.colMatrix = Nd4j.create(DataType.FLOAT, new long[] {patches.rows(), patches.columns()}, 'c');
                 this.result = Nd4j.create(DataType.FLOAT, new long[] {filters, patches.columns()}, 'c');
             }
+            this.colFloats = FloatTransfer.floats(colMatrix);
         }
 
         @Override
         public void multiply(float[] in, float[] out) {
-            patches.im2col(in, col);
-            FloatTransfer.write(col, colMatrix);
-            Nd4j.gemm(weights, colMatrix, result, false, false, 1.0, 0.0);
+            patches.im2col(in, colFloats);
+            RowMajorSgemm.multiply(weights, colMatrix, result);
             FloatTransfer.read(result, out);
         }
     }
