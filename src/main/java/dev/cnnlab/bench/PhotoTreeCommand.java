@@ -27,7 +27,9 @@ public final class PhotoTreeCommand {
             PhotoTreeBuilder builder = new PhotoTreeBuilder(a.source(), a.photos(), a.seed(), a.threads());
             PhotoTreeBuilder.Tree tree = builder.build(a.out());
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.println(summary(tree, seconds, a.threads()));
+            System.out.print(summary(tree, seconds, a.threads()));
+            PeakMemory.peakResidentMb().ifPresent(mb -> System.out.printf(Locale.ROOT,
+                    "  peak resident memory: %.0f MB%n", mb));
         } catch (CnnlabException e) {
             System.err.println("photo-tree: " + e.getMessage());
             System.exit(2);

@@ -4,6 +4,7 @@ import dev.cnnlab.TestData;
 import dev.cnnlab.data.photo.ImageFolder;
 import dev.cnnlab.data.photo.LabelledFile;
 import dev.cnnlab.data.photo.PhotoScreen;
+import dev.cnnlab.runtime.NativeSetup;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,5 +118,24 @@ class PhotoTreeBuilderTest {
                 "photos 57, CMYK JPEGs 1, truncated JPEGs 1, empty files 1");
         assertThat(Files.readString(tree.root().resolve(PhotoTreeBuilder.MARKER)))
                 .contains("train: cat 24 dog 24", "photos 57, CMYK JPEGs 1");
+    }
+
+    /**
+     * Run as the benchmark runs it: a JVM of its own with JavaCPP's memory check off, as cnnlab's native set-up
+     * leaves it, so nothing but the builder frees the OpenCV images DataVec's transforms make, about a megabyte a
+     * photo. 600 files must stay far below what keeping those would take.
+     */
+    @Test
+    void aBuilderJvmFreesEachPhotosImagesAsItsFileIsWritten() throws Exception {
+        Path out = work.resolve("more");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + NativeSetup.MAX_PHYSICAL_BYTES_PROPERTY + "=0", "-cp", System.getProperty("java.class.path"),
+                PhotoTreeCommand.class.getName(), "--source", TestData.catsDogsDir().resolve("train").toString(),
+                "--out", out.toString(), "--photos", "600", "--threads", "2").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("peak resident memory: (\\d+) MB").matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).as("peak resident MB building 600 files").isLessThan(600);
     }
 }
