@@ -1,7 +1,6 @@
 package dev.cnnlab.zoo;
 
-import com.sun.jna.NativeLibrary;
-import org.bytedeco.javacpp.Pointer;
+import dev.cnnlab.ResidentMemory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -108,23 +107,13 @@ class TestTimeAugmentationTest {
         INDArray batch = Nd4j.rand(DataType.FLOAT, 256, 3, 64, 64);
         Runnable score = () -> TestTimeAugmentation.FLIP.output(x -> x.sum(2, 3), batch);
         score.run();
-        long before = settledResidentBytes();
+        long before = ResidentMemory.settledBytes();
         for (int i = 0; i < 40; i++) {
             score.run();
         }
-        long after = settledResidentBytes();
+        long after = ResidentMemory.settledBytes();
         assertThat((after - before) / MB).as("resident MB after 40 mirrored batches of %d MB each, from %d MB",
                 batch.length() * 4 / MB, before / MB).isLessThan(150);
-    }
-
-    /** Resident memory once dead arrays are collected, their buffers freed and malloc's free memory given back. */
-    private static long settledResidentBytes() throws InterruptedException {
-        for (int i = 0; i < 2; i++) {
-            System.gc();
-            Thread.sleep(300);
-        }
-        NativeLibrary.getInstance("c").getFunction("malloc_trim").invokeInt(new Object[] {0L});
-        return Pointer.physicalBytes();
     }
 
     @Test

@@ -1,13 +1,12 @@
 package dev.cnnlab.data.photo;
 
-import com.sun.jna.NativeLibrary;
+import dev.cnnlab.ResidentMemory;
 import dev.cnnlab.TestData;
 import dev.cnnlab.bench.PhotoTreeBuilder;
 import dev.cnnlab.data.ImageSet;
 import dev.cnnlab.data.LabelledImages;
 import dev.cnnlab.data.batches.EpochIterator;
 import dev.cnnlab.data.batches.ImageBatchIterator;
-import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,12 +91,12 @@ class StreamedPhotosTest {
             batches.reset();
         };
         pass.run();
-        long before = settledResidentBytes();
+        long before = ResidentMemory.settledBytes();
         int passes = 40;
         for (int i = 0; i < passes; i++) {
             pass.run();
         }
-        long after = settledResidentBytes();
+        long after = ResidentMemory.settledBytes();
         assertThat((after - before) / MB).as("resident MB after decoding %d photos, from %d MB",
                 passes * streamed.train().count(), before / MB).isLessThan(64);
     }
@@ -127,15 +126,5 @@ class StreamedPhotosTest {
             fromDisk.reset();
         }
         assertThat(compared).isGreaterThan(passes);
-    }
-
-    /** Resident memory once dead arrays are collected, their buffers freed and malloc's free memory given back. */
-    private static long settledResidentBytes() throws InterruptedException {
-        for (int i = 0; i < 2; i++) {
-            System.gc();
-            Thread.sleep(300);
-        }
-        NativeLibrary.getInstance("c").getFunction("malloc_trim").invokeInt(new Object[] {0L});
-        return Pointer.physicalBytes();
     }
 }
