@@ -1,15 +1,13 @@
 package dev.cnnlab.zoo;
 
+import dev.cnnlab.EnumKeys;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * How the learning rate changes from epoch to epoch, after an optional linear warm-up. Every schedule steps at
@@ -95,13 +93,6 @@ public enum LearningRateSchedule {
      * @throws IllegalArgumentException listing the names when there is none of that name
      */
     public static LearningRateSchedule byKey(String key) {
-        for (LearningRateSchedule s : values()) {
-            if (s.key.equals(key.strip().toLowerCase(Locale.ROOT))) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("expected one of "
-                + Arrays.stream(values()).map(LearningRateSchedule::key).collect(Collectors.joining(", ")) + ", got '"
-                + key + "'");
+        return EnumKeys.require(values(), LearningRateSchedule::key, key);
     }
 }

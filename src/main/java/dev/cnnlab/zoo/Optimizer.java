@@ -1,12 +1,9 @@
 package dev.cnnlab.zoo;
 
+import dev.cnnlab.EnumKeys;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
-
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The optimisers cnnlab trains with. Each takes a learning rate, Adam's two betas and a learning-rate schedule.
@@ -77,12 +74,6 @@ public enum Optimizer {
      * @throws IllegalArgumentException listing the names when there is none of that name
      */
     public static Optimizer byKey(String key) {
-        for (Optimizer o : values()) {
-            if (o.key.equals(key.strip().toLowerCase(Locale.ROOT))) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("expected one of "
-                + Arrays.stream(values()).map(Optimizer::key).collect(Collectors.joining(", ")) + ", got '" + key + "'");
+        return EnumKeys.require(values(), Optimizer::key, key);
     }
 }

@@ -1,14 +1,13 @@
 package dev.cnnlab.zoo;
 
+import dev.cnnlab.EnumKeys;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 /**
  * How a trained network turns a batch of images into class probabilities. It is saved with the model, so
@@ -94,12 +93,6 @@ public enum TestTimeAugmentation {
      * @throws IllegalArgumentException listing the names when there is none of that name
      */
     public static TestTimeAugmentation byKey(String key) {
-        for (TestTimeAugmentation t : values()) {
-            if (t.key.equals(key.strip().toLowerCase(Locale.ROOT))) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("expected one of " + Arrays.stream(values())
-                .map(TestTimeAugmentation::key).collect(Collectors.joining(", ")) + ", got '" + key + "'");
+        return EnumKeys.require(values(), TestTimeAugmentation::key, key);
     }
 }

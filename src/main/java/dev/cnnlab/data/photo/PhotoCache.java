@@ -1,5 +1,7 @@
 package dev.cnnlab.data.photo;
 
+import dev.cnnlab.EnumKeys;
+
 import java.util.Locale;
 
 /**
@@ -39,12 +41,8 @@ public enum PhotoCache {
      * @throws IllegalArgumentException listing the names when there is none
      */
     public static PhotoCache byKey(String key) {
-        for (PhotoCache mode : values()) {
-            if (mode.key.equals(key.strip().toLowerCase(Locale.ROOT))) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("expected auto, memory or disk, got '" + key + "'");
+        return EnumKeys.find(values(), PhotoCache::key, key)
+                .orElseThrow(() -> new IllegalArgumentException("expected auto, memory or disk, got '" + key + "'"));
     }
 
     /**
