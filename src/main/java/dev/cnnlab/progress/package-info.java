@@ -1,4 +1,5 @@
 /**
- * Progress bars for every long step (downloads, epochs, evaluation), drawn on standard error.
+ * Progress bars for every long step (downloads, epochs, evaluation), drawn on standard error, and the lines a step
+ * logs once per pass, such as its rate.
  */
 package dev.cnnlab.progress;

@@ -2,6 +2,7 @@ package dev.cnnlab.data.batches;
 
 import dev.cnnlab.data.ImageSet;
 import dev.cnnlab.data.OffHeapImages;
+import dev.cnnlab.progress.RepeatedLine;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public final class ImageBatchIterator implements EpochIterator {
     private DataSetPreProcessor preProcessor;
     private long passNanos;
     private int passImages;
-    private boolean rateLogged;
+    private final RepeatedLine rateLine = new RepeatedLine(LOG);
 
     /**
      * @param images    the images, read as batches are cut (kept as {@link OffHeapImages#keep} says)
@@ -128,12 +129,7 @@ public final class ImageBatchIterator implements EpochIterator {
                 "input pipeline: %d images augmented (%s) and batched in %.1f s, %.0f img/s on %d threads",
                 passImages, augmentation, passNanos / 1e9, passImages / (passNanos / 1e9),
                 ForkJoinPool.getCommonPoolParallelism() + 1);
-        if (rateLogged) {
-            LOG.debug(line);
-        } else {
-            LOG.info(line);
-            rateLogged = true;
-        }
+        rateLine.log(line);
         passNanos = 0;
         passImages = 0;
     }

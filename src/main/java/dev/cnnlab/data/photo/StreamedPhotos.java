@@ -3,6 +3,7 @@ package dev.cnnlab.data.photo;
 import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.ImageSet;
 import dev.cnnlab.data.LabelledImages;
+import dev.cnnlab.progress.RepeatedLine;
 import org.datavec.image.loader.NativeImageLoader;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class StreamedPhotos implements ImageSet {
     private final ThreadLocal<NativeImageLoader> loaders;
     private final AtomicLong decodedThisRound = new AtomicLong();
     private final AtomicLong nanosThisRound = new AtomicLong();
-    private volatile boolean rateLogged;
+    private final RepeatedLine rateLine = new RepeatedLine(LOG);
 
     /**
      * @param files      screened photos, in the order the set serves them
@@ -148,12 +149,7 @@ public final class StreamedPhotos implements ImageSet {
             String line = String.format(Locale.ROOT, "decoded %,d %s photos from disk as batches asked for them in"
                             + " %.1f s (%.0f photos/s, %d threads)", done, what, seconds, done / seconds,
                     ForkJoinPool.getCommonPoolParallelism() + 1);
-            if (rateLogged) {
-                LOG.debug(line);
-            } else {
-                LOG.info(line);
-                rateLogged = true;
-            }
+            rateLine.log(line);
             decodedThisRound.set(0);
             nanosThisRound.set(0);
         }
