@@ -29,27 +29,28 @@ class TrainFlagsOverRecipeTest {
 
     @Test
     void theFlagOverridesTheRecipeAndItsAbsenceKeepsTheRecipes() {
-        double recipes = Recipes.require("catsdogs").lrDecay();
-        assertThat(parse("--recipe", "catsdogs").toOptions().get(Settings.LR_DECAY)).isEqualTo(recipes);
-        assertThat(parse("--recipe", "catsdogs", "--lr-decay", "0.8").toOptions().get(Settings.LR_DECAY)).isEqualTo(0.8);
-        assertThat(parse("--recipe", "catsdogs", "--lr-decay", "1").toOptions().get(Settings.LR_DECAY)).isEqualTo(1.0);
+        double recipes = Recipes.require("fashion").lrDecay();
+        assertThat(recipes).isNotEqualTo(1.0);
+        assertThat(parse("--recipe", "fashion").toOptions().get(Settings.LR_DECAY)).isEqualTo(recipes);
+        assertThat(parse("--recipe", "fashion", "--lr-decay", "0.8").toOptions().get(Settings.LR_DECAY)).isEqualTo(0.8);
+        assertThat(parse("--recipe", "fashion", "--lr-decay", "1").toOptions().get(Settings.LR_DECAY)).isEqualTo(1.0);
         assertThat(parse().toOptions().get(Settings.LR_DECAY)).isEqualTo(1.0);
         assertThat(parse("--lr-decay", "0.9").toOptions().get(Settings.LR_DECAY)).isEqualTo(0.9);
     }
 
     @Test
-    void theScheduleAndSmoothingFlagsApplyOverTheCatsDogsRecipeAndKeepItsOtherSettings() {
+    void theCatsDogsRecipesScheduleAndSmoothingGiveWayToFlagsAndKeepItsOtherSettings() {
         TrainingConfig recipe = parse("--recipe", "catsdogs").toOptions();
-        TrainingConfig tuned = parse("--recipe", "catsdogs", "--lr-schedule", "cosine", "--warmup-epochs", "3",
-                "--label-smoothing", "0.1").toOptions();
-        assertThat(tuned.get(Settings.LR_SCHEDULE)).isEqualTo(LearningRateSchedule.COSINE);
-        assertThat(tuned.get(Settings.WARMUP_EPOCHS)).isEqualTo(3);
-        assertThat(tuned.get(Settings.LABEL_SMOOTHING)).isEqualTo(0.1);
-        assertThat(tuned.with(Settings.LR_SCHEDULE, LearningRateSchedule.EXPONENTIAL).with(Settings.WARMUP_EPOCHS, 0)
-                .with(Settings.LABEL_SMOOTHING, 0.0)).isEqualTo(recipe);
-        assertThat(recipe.get(Settings.LR_SCHEDULE)).isEqualTo(LearningRateSchedule.EXPONENTIAL);
-        assertThat(recipe.get(Settings.WARMUP_EPOCHS)).isZero();
-        assertThat(recipe.get(Settings.LABEL_SMOOTHING)).isZero();
+        assertThat(recipe.get(Settings.LR_SCHEDULE)).isEqualTo(LearningRateSchedule.COSINE);
+        assertThat(recipe.get(Settings.WARMUP_EPOCHS)).isEqualTo(2);
+        assertThat(recipe.get(Settings.LABEL_SMOOTHING)).isEqualTo(0.1);
+        TrainingConfig plain = parse("--recipe", "catsdogs", "--lr-schedule", "exponential", "--warmup-epochs", "0",
+                "--label-smoothing", "0").toOptions();
+        assertThat(plain.get(Settings.LR_SCHEDULE)).isEqualTo(LearningRateSchedule.EXPONENTIAL);
+        assertThat(plain.get(Settings.WARMUP_EPOCHS)).isZero();
+        assertThat(plain.get(Settings.LABEL_SMOOTHING)).isZero();
+        assertThat(plain.with(Settings.LR_SCHEDULE, LearningRateSchedule.COSINE).with(Settings.WARMUP_EPOCHS, 2)
+                .with(Settings.LABEL_SMOOTHING, 0.1)).isEqualTo(recipe);
     }
 
     @Test

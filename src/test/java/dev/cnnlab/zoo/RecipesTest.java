@@ -56,22 +56,43 @@ class RecipesTest {
     }
 
     @Test
-    void improvedRecipesDecayTheirLearningRatePerEpochAndTutorialRecipesKeepItConstant() {
+    void catsDogsWarmsUpForTwoEpochsThenFollowsACosineToZero() {
         Recipe catsDogs = Recipes.require("catsdogs");
-        assertThat(catsDogs.lrDecay()).isBetween(0.5, 0.99);
+        double lr = catsDogs.config().get(Settings.LEARNING_RATE);
+        int epochs = catsDogs.epochs();
         var network = catsDogs.buildNetwork(1);
+        double[] byEpoch = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            network.getLayerWiseConfigurations().setEpochCount(e);
+            byEpoch[e] = network.getLearningRate(0);
+        }
+        assertThat(byEpoch[0]).isCloseTo(lr / 3, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(byEpoch[1]).isCloseTo(2 * lr / 3, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(byEpoch[2]).isCloseTo(lr, org.assertj.core.api.Assertions.within(1e-12));
+        for (int e = 3; e < epochs; e++) {
+            assertThat(byEpoch[e]).as("epoch %d", e).isLessThan(byEpoch[e - 1]).isPositive();
+        }
+        assertThat(byEpoch[epochs - 1]).isLessThan(lr / 100);
+    }
+
+    @Test
+    void improvedRecipesDecayTheirLearningRatePerEpochAndTutorialRecipesKeepItConstant() {
+        Recipe fashion = Recipes.require("fashion");
+        assertThat(fashion.lrDecay()).isBetween(0.5, 0.99);
+        var network = fashion.buildNetwork(1);
         network.getLayerWiseConfigurations().setEpochCount(3);
-        assertThat(network.getLearningRate(0)).isCloseTo(catsDogs.config().get(Settings.LEARNING_RATE) * Math.pow(catsDogs.lrDecay(), 3),
+        assertThat(network.getLearningRate(0)).isCloseTo(fashion.config().get(Settings.LEARNING_RATE) * Math.pow(fashion.lrDecay(), 3),
                 org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(catsDogs.config().get(Settings.LR_DECAY)).isEqualTo(catsDogs.lrDecay());
+        assertThat(fashion.config().get(Settings.LR_DECAY)).isEqualTo(fashion.lrDecay());
         for (Recipe r : Recipes.all()) {
-            if (Set.of("catsdogs", "fashion", "tf-lenet-plus", "keras-mnist-plus").contains(r.name())) {
+            if (Set.of("fashion", "tf-lenet-plus", "keras-mnist-plus").contains(r.name())) {
                 assertThat(r.lrDecay()).as(r.name()).isBetween(0.5, 0.99);
             } else {
                 assertThat(r.lrDecay()).as(r.name()).isEqualTo(Recipe.CONSTANT_LR);
             }
             if (r.kind() == RecipeKind.TUTORIAL) {
                 assertThat(r.lrDecay()).as(r.name()).isEqualTo(Recipe.CONSTANT_LR);
+                assertThat(r.config().get(Settings.LR_SCHEDULE)).as(r.name()).isEqualTo(LearningRateSchedule.EXPONENTIAL);
                 assertThat(r.testTime()).as(r.name()).isEqualTo(TestTimeAugmentation.NONE);
             }
         }
