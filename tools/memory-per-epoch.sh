@@ -29,9 +29,11 @@ cp "$repo/target/cnnlab.jar" "$jar_dir/"
 ln -s "$repo/target/lib" "$jar_dir/lib"
 # shellcheck source=../scripts/native-env.sh
 source "$repo/scripts/native-env.sh"
+# shellcheck source=../scripts/jvm-options.sh
+source "$repo/scripts/jvm-options.sh"
 export CNNLAB_NO_RELAUNCH=1
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options on purpose
-java ${JAVA_OPTS:-} -jar "$jar_dir/cnnlab.jar" "$@" --no-progress >"$log" 2>&1 &
+java "${cnnlab_jvm_options[@]}" ${JAVA_OPTS:-} -jar "$jar_dir/cnnlab.jar" "$@" --no-progress >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' INT TERM
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code scripts/cnnlab} sets them, but {@code mvn exec:java} runs the program inside Maven's JVM; there the only way
  * to get them is a new process.
  * The child gets the same main class, arguments, classpath (from the main class's loader under exec:java) and the
- * relevant {@code -D} / memory options, inherits stdin/stdout/stderr, and is killed if the parent is interrupted.
+ * relevant {@code -D} / memory options, plus {@link RecommendedJvmOptions} of any kind those do not set; it inherits
+ * stdin/stdout/stderr, and is killed if the parent is interrupted.
  * Setting {@value #NO_RELAUNCH_ENV}{@code =1} turns this off (the launcher script and the child itself set it).
  */
 public final class Relauncher {
@@ -43,7 +44,7 @@ public final class Relauncher {
             "java.awt.headless", "file.encoding");
 
     /** JVM options a child inherits: memory, module access and assertions, not agents (a debugger would clash). */
-    private static final List<String> FORWARDED_JVM_OPTION_PREFIXES = List.of("-Xmx", "-Xms", "-Xss", "-XX:",
+    private static final List<String> FORWARDED_JVM_OPTION_PREFIXES = List.of("-Xmx", "-Xms", "-Xmn", "-Xss", "-XX:",
             "--add-opens", "--add-exports", "--enable-native-access", "--sun-misc-unsafe-memory-access", "-ea",
             "-enableassertions", "-esa");
 
@@ -82,7 +83,9 @@ public final class Relauncher {
             return OptionalInt.empty();
         }
         try {
-            List<String> command = command(javaExecutable(), classpath(mainClass), jvmArgs, forwardedProperties(),
+            List<String> childJvmArgs = new ArrayList<>(jvmArgs);
+            childJvmArgs.addAll(RecommendedJvmOptions.missing(jvmArgs));
+            List<String> command = command(javaExecutable(), classpath(mainClass), childJvmArgs, forwardedProperties(),
                     mainClass.getName(), args);
             log.debug("Restarting in a child JVM with {} ({}=1 to skip)", describe(missing), NO_RELAUNCH_ENV);
             return OptionalInt.of(runChild(command, missing));
