@@ -47,13 +47,18 @@ public final class Main implements Callable<Integer> {
         if (child.isPresent()) {
             System.exit(child.getAsInt());
         }
-        NativeSetup.configure(AccelerationOption.requested(args));
-        Optional<String> noGpu = CudaCheck.problem();
-        if (noGpu.isPresent()) {
-            System.err.println(noGpu.get());
+        try {
+            NativeSetup.configure(AccelerationOption.requested(args));
+            Optional<String> noGpu = CudaCheck.problem();
+            if (noGpu.isPresent()) {
+                System.err.println(noGpu.get());
+                System.exit(EXIT_FAILURE);
+            }
+            System.exit(run(args));
+        } catch (OutOfMemoryError e) {
+            System.err.println(outOfMemory(e));
             System.exit(EXIT_FAILURE);
         }
-        System.exit(run(args));
     }
 
     /**
@@ -67,7 +72,22 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler(Main::onBadUsage);
         cli.setExecutionExceptionHandler(Main::onFailure);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler; an error reaches here once the frames that held the
+            // memory are gone, so one line can still be printed.
+            cli.getErr().println(outOfMemory(e));
+            cli.getErr().flush();
+            return EXIT_FAILURE;
+        }
+    }
+
+    /** The one line a run that ran out of Java heap ends with: what ran out, the limit, and how to raise it. */
+    static String outOfMemory(OutOfMemoryError e) {
+        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        return "cnnlab: out of memory (" + e.getMessage() + ") with a Java heap of at most " + maxMb
+                + " MB; give the JVM more, e.g. JAVA_OPTS=-Xmx4g";
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The JVM options cnnlab starts with, declared once in the resource {@value #RESOURCE} beside this class, which
@@ -22,6 +24,8 @@ import java.util.Locale;
 public final class RecommendedJvmOptions {
     /** The resource, in this class's package, that holds the options. */
     public static final String RESOURCE = "jvm-options";
+    /** The environment variables the JVM and its launcher read options from, besides the command line. */
+    public static final String ENVIRONMENT_VARIABLES = "JDK_JAVA_OPTIONS JAVA_TOOL_OPTIONS";
 
     private RecommendedJvmOptions() {
     }
@@ -52,7 +56,7 @@ public final class RecommendedJvmOptions {
     /**
      * The recommended options that the given options leave room for: a collector, an initial heap size or a
      * young-generation size the user chose always wins, and a maximum heap size the user chose drops the recommended
-     * initial size, which could exceed it.
+     * initial and young-generation sizes, which could exceed it.
      *
      * @param current a JVM's options, e.g. the user's {@code JAVA_OPTS}
      * @return the recommended options to add, possibly none
@@ -65,7 +69,23 @@ public final class RecommendedJvmOptions {
 
     private static boolean overrides(String given, String recommended) {
         String kind = kind(recommended);
-        return kind(given).equals(kind) || kind.equals("initial-heap") && kind(given).equals("maximum-heap");
+        return kind(given).equals(kind)
+                || (kind.equals("initial-heap") || kind.equals("young")) && kind(given).equals("maximum-heap");
+    }
+
+    /**
+     * The options the JVM also takes from the environment ({@value #ENVIRONMENT_VARIABLES}), which a child JVM
+     * inherits with it; the user's choices there count as much as on the command line.
+     *
+     * @param environment the environment, e.g. {@code System.getenv()}
+     * @return the options those variables hold, in order
+     */
+    public static List<String> fromEnvironment(Map<String, String> environment) {
+        return Stream.of(ENVIRONMENT_VARIABLES.split(" "))
+                .map(name -> environment.getOrDefault(name, ""))
+                .flatMap(value -> Stream.of(value.strip().split("\\s+")))
+                .filter(option -> !option.isEmpty())
+                .toList();
     }
 
     /**

@@ -84,7 +84,9 @@ public final class Relauncher {
         }
         try {
             List<String> childJvmArgs = new ArrayList<>(jvmArgs);
-            childJvmArgs.addAll(RecommendedJvmOptions.missing(jvmArgs));
+            List<String> chosen = new ArrayList<>(jvmArgs);
+            chosen.addAll(RecommendedJvmOptions.fromEnvironment(System.getenv()));
+            childJvmArgs.addAll(RecommendedJvmOptions.missing(chosen));
             List<String> command = command(javaExecutable(), classpath(mainClass), childJvmArgs, forwardedProperties(),
                     mainClass.getName(), args);
             log.debug("Restarting in a child JVM with {} ({}=1 to skip)", describe(missing), NO_RELAUNCH_ENV);

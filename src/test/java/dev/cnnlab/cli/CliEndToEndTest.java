@@ -161,6 +161,14 @@ class CliEndToEndTest {
     }
 
     @Test
+    void aJavaHeapTooSmallForTheDataIsOneLineNamingTheOptionToRaise() throws Exception {
+        CliProcess.Result r = CliProcess.start(work, TestData.dataDir(), Map.of("JDK_JAVA_OPTIONS", "-Xmx64m"),
+                "train", "--limit", "100", "--epochs", "1", "--out", work.resolve("small-heap").toString()).await();
+        assertFailure(r, "cnnlab: out of memory (Java heap space) with a Java heap of at most");
+        assertThat(r.stderr()).contains("JAVA_OPTS=-Xmx");
+    }
+
+    @Test
     void missingDataNamesTheFetchCommand() throws Exception {
         Path empty = Files.createDirectories(work.resolve("empty-data"));
         CliProcess.Result r = CliProcess.run(work, empty, "train", "--no-fetch", "--out", work.resolve("r2").toString());
