@@ -17,9 +17,8 @@ import java.util.stream.Stream;
  * object dead (see {@link NativeMemoryGuard}). A young generation of a fixed, modest size is collected after every
  * few tens of megabytes of Java allocation, so dead arrays' buffers go back at an even pace; G1's default sizing grows
  * and shrinks the heap and its young generation from one moment to the next, so a long run's resident memory rose and
- * fell by hundreds of megabytes from epoch to epoch. The serial collector keeps the young generation at the size
- * given; the heap may still grow past its initial size when a job needs it. docs/backends.md#memory has the
- * measurements.
+ * fell widely from epoch to epoch. The serial collector keeps the young generation at the size given; the heap may
+ * still grow past its initial size when a job needs it. docs/backends.md#memory has the measurements.
  */
 public final class RecommendedJvmOptions {
     /** The resource, in this class's package, that holds the options. */
