@@ -120,9 +120,10 @@ class DocsTest {
 
     @Test
     void aBrokenLinkOrFlagIsCaught(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("here.md"), "# Here\n\n## A part\n");
+        Files.writeString(dir.resolve("here.md"), "# Here\n\n## A part\n\n### `code` (in a heading)\n");
         Path page = Files.writeString(dir.resolve("page.md"), String.join("\n",
                 "# Page", "[ok](here.md) [ok too](here.md#a-part) [self](#page) [web](https://example.org/x)",
+                "[code heading](here.md#code-in-a-heading)",
                 "[missing](gone.md) [bad anchor](here.md#no-such-part) `[in code](gone.md)`",
                 "```bash", "scripts/cnnlab train --epochs 2 --out runs/x   # fine",
                 "scripts/cnnlab train --no-such-flag", "scripts/cnnlab no-such-command",

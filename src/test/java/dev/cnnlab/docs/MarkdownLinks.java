@@ -93,15 +93,16 @@ final class MarkdownLinks {
         Set<String> anchors = new HashSet<>();
         Map<String, Integer> seen = new HashMap<>();
         List<String> raw = Files.readAllLines(file);
-        List<String> prose = proseLines(raw);
         for (String line : raw) {
             Matcher a = HTML_ANCHOR.matcher(line);
             while (a.find()) {
                 anchors.add(a.group(1));
             }
         }
-        for (String line : prose) {
-            Matcher m = HEADING.matcher(line);
+        boolean[] code = inCodeBlocks(raw);
+        for (int i = 0; i < raw.size(); i++) {
+            // A heading keeps its code spans: GitHub's anchor for "### `catsdogs` (improved)" includes "catsdogs".
+            Matcher m = HEADING.matcher(code[i] ? "" : raw.get(i));
             if (!m.matches()) {
                 continue;
             }
