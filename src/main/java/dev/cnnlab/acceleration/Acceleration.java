@@ -155,7 +155,9 @@ public final class Acceleration {
         Optional<JavaForwardPass> pass = JavaForwardPass.tryCompile(network, input);
         if (pass.isPresent()) {
             batchOne = pass.get()::output;
-            applied.add(new AppliedSpeedUp(JAVA_FORWARD_PASS, "batch-1 prediction in plain Java"));
+            int parts = pass.get().parts();
+            applied.add(new AppliedSpeedUp(JAVA_FORWARD_PASS, "batch-1 prediction in plain Java"
+                    + (parts > 1 ? ", each layer in " + parts + " parts at once" : "")));
         }
         oneDnnHelpers(network).ifPresent(applied::add);
         LOG.debug("acceleration: {}", applied);

@@ -24,7 +24,7 @@ import java.util.Arrays;
  * @param kernelW   kernel width
  * @param strideH   vertical stride
  * @param strideW   horizontal stride
- * @param padTop    rows of zeros above the input
+ * @param padTop    rows of zeros above the input (negative for a part of the output, see {@link #outputRows})
  * @param padLeft   columns of zeros left of the input
  * @param dilationH vertical dilation (1 = none)
  * @param dilationW horizontal dilation (1 = none)
@@ -57,6 +57,24 @@ public record Im2col(int batch, int channels, int height, int width, int kernelH
                 : pad;
         return new Im2col((int) in.size(0), (int) in.size(1), height, width, kernel[0], kernel[1], strides[0],
                 strides[1], topLeft[0], topLeft[1], dilation[0], dilation[1], outH, outW);
+    }
+
+    /**
+     * The geometry of output rows {@code [from, to)} alone, as if the input's rows above them were padding: its
+     * patch matrix is the columns of those rows in this one's, so parts of one image's convolution can be laid out
+     * and multiplied apart.
+     *
+     * @param from the first output row
+     * @param to   one past the last
+     * @return the part's geometry, {@code to - from} output rows high
+     * @throws IllegalArgumentException when the range is empty or outside the output
+     */
+    public Im2col outputRows(int from, int to) {
+        if (from < 0 || to > outH || from >= to) {
+            throw new IllegalArgumentException("output rows [" + from + ", " + to + ") outside [0, " + outH + ")");
+        }
+        return new Im2col(batch, channels, height, width, kernelH, kernelW, strideH, strideW, padTop - from * strideH,
+                padLeft, dilationH, dilationW, to - from, outW);
     }
 
     /**

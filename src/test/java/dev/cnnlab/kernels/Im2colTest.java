@@ -1,9 +1,11 @@
 package dev.cnnlab.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cnnlab.TestData;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -65,6 +67,39 @@ class Im2colTest {
         Im2col shape = new Im2col(batch, 3, 28, 28, 5, 5, 1, 1, 0, 0, 1, 1, 24, 24);
         assertThat(shape.rows()).isEqualTo(75);
         assertThat(shape.columns()).isEqualTo(batch * 576);
+    }
+
+    @ParameterizedTest(name = "kernel {0}, stride {1}, padding {2}, rows [{3}, {4})")
+    @CsvSource({
+            "3, 1, 1, 0, 9",    // the top band: its upper padding stays
+            "3, 1, 1, 9, 28",   // the bottom band: rows above it are read, not padded
+            "5, 2, 0, 5, 7",    // strided, a band in the middle
+    })
+    void aBandOfOutputRowsIsThoseColumnsOfTheWholeMatrix(int kernel, int stride, int pad, int from, int to) {
+        INDArray input = mnistBatch(2).reshape('c', 1, 2, 28, 28);
+        int out = (28 + 2 * pad - kernel) / stride + 1;
+        Im2col whole = new Im2col(1, 2, 28, 28, kernel, kernel, stride, stride, pad, pad, 1, 1, out, out);
+        float[] all = new float[whole.rows() * whole.columns()];
+        whole.im2col(input.data().asFloat(), all);
+
+        Im2col band = whole.outputRows(from, to);
+        float[] part = new float[band.rows() * band.columns()];
+        Arrays.fill(part, Float.NaN);
+        band.im2col(input.data().asFloat(), part);
+
+        assertThat(band.columns()).isEqualTo((to - from) * out);
+        for (int k = 0; k < whole.rows(); k++) {
+            int start = k * whole.columns() + from * out;
+            assertThat(Arrays.copyOfRange(part, k * band.columns(), (k + 1) * band.columns())).as("row %d", k)
+                    .containsExactly(Arrays.copyOfRange(all, start, start + band.columns()));
+        }
+    }
+
+    @Test
+    void aBandOutsideTheOutputIsRefused() {
+        Im2col shape = new Im2col(1, 1, 28, 28, 5, 5, 1, 1, 0, 0, 1, 1, 24, 24);
+        assertThatThrownBy(() -> shape.outputRows(20, 25)).hasMessage("output rows [20, 25) outside [0, 24)");
+        assertThatThrownBy(() -> shape.outputRows(3, 3)).hasMessage("output rows [3, 3) outside [0, 24)");
     }
 
     /** The first {@code n} MNIST training images scaled to [0, 1], as a flat float array of n x 784. */

@@ -2,6 +2,7 @@ package dev.cnnlab.acceleration.forward;
 
 import dev.cnnlab.kernels.FloatTransfer;
 import dev.cnnlab.kernels.Im2col;
+import dev.cnnlab.kernels.OpenBlasThreads;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -37,12 +38,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A trained network's inference-mode forward pass in plain Java, for one image at a time.
+ * A trained network's inference-mode forward pass in plain Java, for one image at a time, each layer cut into parts
+ * that run at once on the cores ({@link PartWorkers}).
  *
  * <p>It computes what {@code network.output(x, false)} computes (dropout off, batch normalisation on its running
  * statistics) for the layers cnnlab's zoo uses: NCHW convolutions (any stride, padding mode or dilation), max pooling,
  * batch normalisation, activation, dropout, dense and output layers, with identity, ReLU, SELU, sigmoid, tanh and
  * softmax. {@link #compile} refuses anything else, and callers keep DL4J's {@code output} for such networks.
+ *
+ * <p>A batch normalisation and an activation right after a convolution fold into it ({@link ConvolutionStep}).
  *
  * <p>The parameters are copied when compiling, so a network trained further needs compiling again. An instance keeps
  * its scratch arrays between calls and is not thread-safe.
@@ -50,13 +54,28 @@ import java.util.Optional;
 public final class JavaForwardPass {
     private static final Logger log = LoggerFactory.getLogger(JavaForwardPass.class);
 
+    /**
+     * At most this many parts per layer: one image's layers are too small to share among many more cores than a
+     * laptop has, and each part costs a hand-off per layer.
+     */
+    static final int MAX_PARTS = 4;
+
+    /**
+     * Multiply-adds per image from which a convolution or dense layer is cut into parts. Below, the hand-off between
+     * threads and the activations crossing from one core's cache to another's cost more than the second core saves,
+     * and pooling, batch normalisation and activation layers always fall below.
+     */
+    static final long MIN_PARTED_MACS = 1_000_000;
+
     private final int inputSize;
     private final List<ForwardStep> steps;
     private final float[][] buffers;
+    private final PartWorkers workers;
 
-    private JavaForwardPass(int inputSize, List<ForwardStep> steps) {
+    private JavaForwardPass(int inputSize, List<ForwardStep> steps, int parts) {
         this.inputSize = inputSize;
         this.steps = List.copyOf(steps);
+        this.workers = parts > 1 ? PartWorkers.forParts(parts) : null;
         this.buffers = new float[steps.size()][];
         for (int i = 0; i < steps.size(); i++) {
             buffers[i] = new float[steps.get(i).outputSize()];
@@ -70,6 +89,28 @@ public final class JavaForwardPass {
      * @throws IllegalArgumentException naming the first layer (or setting) this class does not compute
      */
     public static JavaForwardPass compile(MultiLayerNetwork network, InputType input) {
+        return compile(network, input, defaultParts());
+    }
+
+    /**
+     * @return the parts each layer is cut into by default: the cores, up to {@link #MAX_PARTS}
+     */
+    public static int defaultParts() {
+        return Math.min(MAX_PARTS, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * As {@link #compile(MultiLayerNetwork, InputType)}, each layer cut into {@code parts}.
+     *
+     * @param network a trained float network
+     * @param input   the type of one input
+     * @param parts   parts per layer, run at once; 1 runs the whole pass on the calling thread
+     * @return the network's forward pass
+     */
+    static JavaForwardPass compile(MultiLayerNetwork network, InputType input, int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be at least 1, got " + parts);
+        }
         if (network.params() == null || network.params().dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("only initialised float networks are compiled");
         }
@@ -79,10 +120,48 @@ public final class JavaForwardPass {
         InputType current = input;
         for (int i = 0; i < network.getnLayers(); i++) {
             current = preprocessed(conf.getInputPreProcess(i), current, i);
-            translate(network.getLayer(i), current, outputs.get(i), i).ifPresent(steps::add);
+            translate(network.getLayer(i), current, outputs.get(i), i, parts).ifPresent(step -> add(steps, step));
             current = outputs.get(i);
         }
-        return new JavaForwardPass((int) input.arrayElementsPerExample(), steps);
+        return new JavaForwardPass((int) input.arrayElementsPerExample(), steps, parts);
+    }
+
+    /** Appends a step, or folds it into the convolution before it. */
+    private static void add(List<ForwardStep> steps, ForwardStep step) {
+        if (!steps.isEmpty() && steps.get(steps.size() - 1) instanceof ConvolutionStep conv) {
+            Optional<ConvolutionStep> folded = Optional.empty();
+            if (step instanceof ChannelAffineStep affine) {
+                folded = conv.followedBy(affine);
+            } else if (step instanceof ActivationStep activation) {
+                folded = conv.activatedBy(activation);
+            }
+            if (folded.isPresent()) {
+                steps.set(steps.size() - 1, folded.get());
+                return;
+            }
+        }
+        steps.add(step);
+    }
+
+    /**
+     * @return how many steps the pass runs: its layers less dropout and the layers folded into a convolution
+     */
+    int steps() {
+        return steps.size();
+    }
+
+    /**
+     * @return how many of its steps the pass cuts into parts
+     */
+    int partedSteps() {
+        return (int) steps.stream().filter(s -> s instanceof PartedStep p && p.parts() > 1).count();
+    }
+
+    /**
+     * @return how many parts each layer is cut into
+     */
+    public int parts() {
+        return workers == null ? 1 : workers.parts();
     }
 
     /**
@@ -109,9 +188,29 @@ public final class JavaForwardPass {
             throw new IllegalArgumentException("expected " + inputSize + " input values, got " + image.length);
         }
         float[] in = image;
-        for (int i = 0; i < steps.size(); i++) {
-            steps.get(i).apply(in, buffers[i]);
-            in = buffers[i];
+        if (workers == null) {
+            for (int i = 0; i < steps.size(); i++) {
+                steps.get(i).apply(in, buffers[i]);
+                in = buffers[i];
+            }
+            return Arrays.copyOf(in, in.length);
+        }
+        // Each part's products run on its own thread, so OpenBLAS must not spread them over the cores again.
+        int blasThreads = OpenBlasThreads.get();
+        OpenBlasThreads.set(1);
+        try {
+            for (int i = 0; i < steps.size(); i++) {
+                float[] stepIn = in;
+                float[] stepOut = buffers[i];
+                if (steps.get(i) instanceof PartedStep step && step.parts() > 1) {
+                    workers.run(part -> step.apply(stepIn, stepOut, part));
+                } else {
+                    steps.get(i).apply(stepIn, stepOut);
+                }
+                in = stepOut;
+            }
+        } finally {
+            OpenBlasThreads.set(blasThreads);
         }
         return Arrays.copyOf(in, in.length);
     }
@@ -148,13 +247,14 @@ public final class JavaForwardPass {
         return preProcessor.getOutputType(type);
     }
 
-    private static Optional<ForwardStep> translate(Layer layer, InputType in, InputType out, int index) {
+    private static Optional<ForwardStep> translate(Layer layer, InputType in, InputType out, int index, int parts) {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         if (conf instanceof DropoutLayer) {
             return Optional.empty();
         }
         if (conf.getClass() == ConvolutionLayer.class) {
-            return Optional.of(convolution(layer, (ConvolutionLayer) conf, maps(in, index), maps(out, index), index));
+            return Optional.of(convolution(layer, (ConvolutionLayer) conf, maps(in, index), maps(out, index), index,
+                    parts));
         }
         if (conf.getClass() == SubsamplingLayer.class) {
             return Optional.of(maxPooling((SubsamplingLayer) conf, maps(in, index), maps(out, index), index));
@@ -170,14 +270,15 @@ public final class JavaForwardPass {
             if (!(in instanceof InputTypeFeedForward)) {
                 throw unsupported(index, conf.getClass().getSimpleName() + " on " + in.getType() + " input");
             }
-            return Optional.of(new DenseStep(values(layer, "W"), bias(layer, (int) out.arrayElementsPerExample()),
-                    function(((BaseLayer) conf).getActivationFn(), index)));
+            float[] weights = values(layer, "W");
+            return Optional.of(new DenseStep(weights, bias(layer, (int) out.arrayElementsPerExample()),
+                    function(((BaseLayer) conf).getActivationFn(), index), partsFor(weights.length, parts)));
         }
         throw unsupported(index, conf.getClass().getSimpleName());
     }
 
     private static ForwardStep convolution(Layer layer, ConvolutionLayer conf, InputTypeConvolutional in,
-            InputTypeConvolutional out, int index) {
+            InputTypeConvolutional out, int index, int parts) {
         if (conf.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
             throw unsupported(index, "a " + conf.getCnn2dDataFormat() + " convolution");
         }
@@ -187,8 +288,13 @@ public final class JavaForwardPass {
                 conf.getKernelSize()[0], conf.getKernelSize()[1], conf.getStride()[0], conf.getStride()[1],
                 topLeft[0], topLeft[1], conf.getDilation()[0], conf.getDilation()[1], (int) out.getHeight(),
                 (int) out.getWidth());
-        return new ConvolutionStep(patches, values(layer, "W"), bias(layer, (int) out.getChannels()),
-                elementwise(conf.getActivationFn(), index));
+        float[] weights = values(layer, "W");
+        return new ConvolutionStep(patches, weights, bias(layer, (int) out.getChannels()),
+                elementwise(conf.getActivationFn(), index), partsFor((long) weights.length * patches.columns(), parts));
+    }
+
+    private static int partsFor(long macs, int parts) {
+        return macs >= MIN_PARTED_MACS ? parts : 1;
     }
 
     private static ForwardStep maxPooling(SubsamplingLayer conf, InputTypeConvolutional in,

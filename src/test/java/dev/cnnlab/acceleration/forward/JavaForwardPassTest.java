@@ -21,13 +21,16 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,8 +41,12 @@ class JavaForwardPassTest {
     private static final LabelledImages DIGITS = TestData.mnistTrain().limit(96);
     private static final InputType MNIST = InputShape.MNIST.toInputType();
 
-    static List<String> architectures() {
-        return ModelZoo.all().stream().map(Architecture::name).toList();
+    private static final Map<String, MultiLayerNetwork> TRAINED = new ConcurrentHashMap<>();
+
+    /** Every zoo network, whole and with its large layers cut into 2 and 4 parts. */
+    static Stream<Arguments> architecturesAndParts() {
+        return ModelZoo.all().stream().map(Architecture::name)
+                .flatMap(name -> Stream.of(1, 2, 4).map(parts -> Arguments.of(name, parts)));
     }
 
     /** Digits scaled to [0, 1], in batches of 32. */
@@ -60,17 +67,20 @@ class JavaForwardPassTest {
         return net;
     }
 
-    @ParameterizedTest
-    @MethodSource("architectures")
-    void everyZooNetworkGivesWhatDl4jGives(String architecture) {
-        MultiLayerNetwork net = trained(architecture);
+    @ParameterizedTest(name = "{0} in {1} part(s)")
+    @MethodSource("architecturesAndParts")
+    void everyZooNetworkGivesWhatDl4jGives(String architecture, int parts) {
+        MultiLayerNetwork net = TRAINED.computeIfAbsent(architecture, JavaForwardPassTest::trained);
         ImageBatchIterator it = digits();
         it.next();
         it.next();
         INDArray unseen = it.next().getFeatures();
 
         INDArray expected = net.output(unseen, false);
-        INDArray actual = JavaForwardPass.compile(net, MNIST).output(unseen);
+        JavaForwardPass pass = JavaForwardPass.compile(net, MNIST, parts);
+        INDArray actual = pass.output(unseen);
+
+        assertThat(pass.parts()).isEqualTo(parts);
 
         assertThat(actual.shape()).containsExactly(expected.shape());
         double[] e = flat(expected);
@@ -93,6 +103,43 @@ class JavaForwardPassTest {
             assertThat(probabilities).containsExactly(all.getRow(b).toFloatVector());
             assertThat(probabilities).hasSize(10);
         }
+    }
+
+    @Test
+    void onlyLayersWithAMillionMultiplyAddsOrMoreAreCut() {
+        // keras-mnist: conv 3x3x32 (0.2M), conv 3x3x64 (10.6M), pool, dense 9216x128 (1.2M), output 128x10
+        MultiLayerNetwork net = TRAINED.computeIfAbsent("keras-mnist", JavaForwardPassTest::trained);
+        assertThat(JavaForwardPass.compile(net, MNIST, 2).partedSteps()).isEqualTo(2);
+        assertThat(JavaForwardPass.compile(net, MNIST, 1).partedSteps()).isZero();
+    }
+
+    @Test
+    void aConvolutionWithFewerOutputRowsThanPartsLeavesTheRestIdle() {
+        // 24x24x4 -> 2x2x512 through 12x12 windows: 1.2M multiply-adds in 2 output rows, so 2 of 4 parts get none.
+        MultiLayerNetwork net = network(new ConvolutionLayer.Builder(12, 12).stride(12, 12).nOut(512)
+                .activation(Activation.RELU).build());
+        INDArray x = digits().next().getFeatures();
+        JavaForwardPass pass = JavaForwardPass.compile(net, MNIST, 4);
+        assertThat(pass.partedSteps()).isEqualTo(1);
+        double[] expected = flat(net.output(x, false));
+        double[] actual = flat(pass.output(x));
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("output %d", i).isCloseTo(expected[i], within(2e-5));
+        }
+    }
+
+    @Test
+    void batchNormalisationAndActivationAfterAConvolutionFoldIntoIt() {
+        // catsdogs: 4 x (2 x (conv, batch norm, ReLU), pool), dropout, dense, dropout, output: 32 layers
+        MultiLayerNetwork net = TRAINED.computeIfAbsent("catsdogs", JavaForwardPassTest::trained);
+        assertThat(net.getnLayers()).isEqualTo(32);
+        assertThat(JavaForwardPass.compile(net, MNIST, 1).steps()).isEqualTo(8 + 4 + 2);
+    }
+
+    @Test
+    void aBatchNormalisationAfterAnActivatedConvolutionStaysAStepOfItsOwn() {
+        MultiLayerNetwork net = network(new BatchNormalization.Builder().build());
+        assertThat(JavaForwardPass.compile(net, MNIST, 1).steps()).isEqualTo(3);
     }
 
     @Test
