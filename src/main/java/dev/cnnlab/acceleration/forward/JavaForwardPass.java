@@ -203,7 +203,12 @@ public final class JavaForwardPass {
                 float[] stepIn = in;
                 float[] stepOut = buffers[i];
                 if (steps.get(i) instanceof PartedStep step && step.parts() > 1) {
-                    workers.run(part -> step.apply(stepIn, stepOut, part));
+                    // A layer with fewer units than parts was cut into fewer; the spare parts have nothing to do.
+                    workers.run(part -> {
+                        if (part < step.parts()) {
+                            step.apply(stepIn, stepOut, part);
+                        }
+                    });
                 } else {
                     steps.get(i).apply(stepIn, stepOut);
                 }

@@ -48,18 +48,4 @@ final class RowProducts {
             }
         }
     }
-
-    /**
-     * @param values a row-major matrix
-     * @param rows   its rows
-     * @return the same matrix, one array per row
-     */
-    static float[][] split(float[] values, int rows) {
-        int columns = values.length / rows;
-        float[][] split = new float[rows][];
-        for (int r = 0; r < rows; r++) {
-            split[r] = java.util.Arrays.copyOfRange(values, r * columns, (r + 1) * columns);
-        }
-        return split;
-    }
 }
