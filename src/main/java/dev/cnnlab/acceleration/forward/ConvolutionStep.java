@@ -134,39 +134,48 @@ final class ConvolutionStep implements PartedStep {
     }
 
     /** The filters times the patch matrix of one band of output rows. */
-    private interface PatchProduct {
+    private abstract static class PatchProduct {
+        final Im2col band;
+        /** Where the band starts in a filter's row of the output. */
+        final int offset;
+
+        PatchProduct(Im2col band, int offset) {
+            this.band = band;
+            this.offset = offset;
+        }
+
         /**
          * @param in     the input maps
          * @param out    {@code [filters, positions]}, row-major; the band's columns are overwritten
          * @param stride {@code positions}, the length of a filter's row in {@code out}
          */
-        void multiply(float[] in, float[] out, int stride);
+        abstract void multiply(float[] in, float[] out, int stride);
 
-        /** @return where the band starts in a filter's row */
-        int offset();
+        int offset() {
+            return offset;
+        }
 
         /** @return the band's positions */
-        int columns();
+        int columns() {
+            return band.columns();
+        }
     }
 
     /** {@link RowProducts}, one filter at a time over a patch matrix of one array per row. */
-    private static final class JavaProduct implements PatchProduct {
-        private final Im2col band;
-        private final int offset;
+    private static final class JavaProduct extends PatchProduct {
         private final float[] weights;
         private final float[][] col;
         private final float[] row;
 
         JavaProduct(Im2col band, int offset, float[] weights) {
-            this.band = band;
-            this.offset = offset;
+            super(band, offset);
             this.weights = weights;
             this.col = new float[band.rows()][band.columns()];
             this.row = new float[band.columns()];
         }
 
         @Override
-        public void multiply(float[] in, float[] out, int stride) {
+        void multiply(float[] in, float[] out, int stride) {
             band.im2col(in, col);
             int k = band.rows();
             int n = band.columns();
@@ -176,16 +185,6 @@ final class ConvolutionStep implements PartedStep {
                 System.arraycopy(row, 0, out, f * stride + offset, n);
             }
         }
-
-        @Override
-        public int offset() {
-            return offset;
-        }
-
-        @Override
-        public int columns() {
-            return band.columns();
-        }
     }
 
     /**
@@ -193,9 +192,7 @@ final class ConvolutionStep implements PartedStep {
      * matrix written straight into native memory rather than copied there from a Java array. {@code Nd4j.gemm} would
      * go through libnd4j's {@code mmul} op, for which {@link RowMajorSgemm} says why it is avoided.
      */
-    private static final class NativeProduct implements PatchProduct {
-        private final Im2col band;
-        private final int offset;
+    private static final class NativeProduct extends PatchProduct {
         private final INDArray weights;
         private final INDArray colMatrix;
         private final FloatBuffer colFloats;
@@ -203,8 +200,7 @@ final class ConvolutionStep implements PartedStep {
         private final FloatBuffer resultFloats;
 
         NativeProduct(Im2col band, int offset, float[] weights, int filters) {
-            this.band = band;
-            this.offset = offset;
+            super(band, offset);
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 this.weights = Nd4j.create(weights, new long[] {filters, band.rows()}, DataType.FLOAT);
                 this.colMatrix = Nd4j.create(DataType.FLOAT, new long[] {band.rows(), band.columns()}, 'c');
@@ -215,23 +211,13 @@ final class ConvolutionStep implements PartedStep {
         }
 
         @Override
-        public void multiply(float[] in, float[] out, int stride) {
+        void multiply(float[] in, float[] out, int stride) {
             band.im2col(in, colFloats);
             RowMajorSgemm.multiply(weights, colMatrix, result);
             int n = band.columns();
             for (int f = 0, filters = (int) result.rows(); f < filters; f++) {
                 resultFloats.get(f * n, out, f * stride + offset, n);
             }
-        }
-
-        @Override
-        public int offset() {
-            return offset;
-        }
-
-        @Override
-        public int columns() {
-            return band.columns();
         }
     }
 }
