@@ -31,13 +31,15 @@ class PartWorkersTest {
     void partsRunOnTheWorkersTooNotOnlyOnTheCaller() {
         PartWorkers workers = PartWorkers.forParts(2);
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
-        // Each part waits long enough for a woken worker to claim the other one.
-        for (int round = 0; round < 20 && threads.size() < 2; round++) {
-            workers.run(part -> {
-                threads.add(Thread.currentThread());
-                LockSupport.parkNanos(5_000_000);
-            });
-        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        // Whichever thread claims a part first waits there until another thread has claimed the other one, which
+        // only a worker can do (the waiting thread cannot claim a second part meanwhile).
+        workers.run(part -> {
+            threads.add(Thread.currentThread());
+            while (threads.size() < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        });
         assertThat(threads).hasSize(2).contains(Thread.currentThread());
     }
 
