@@ -157,7 +157,7 @@ public final class Acceleration {
             batchOne = pass.get()::output;
             int parts = pass.get().parts();
             applied.add(new AppliedSpeedUp(JAVA_FORWARD_PASS, "batch-1 prediction in plain Java"
-                    + (parts > 1 ? ", each layer in " + parts + " parts at once" : "")));
+                    + (parts > 1 ? ", each large layer in " + parts + " parts at once" : "")));
         }
         oneDnnHelpers(network).ifPresent(applied::add);
         LOG.debug("acceleration: {}", applied);

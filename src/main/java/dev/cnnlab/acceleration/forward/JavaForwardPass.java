@@ -38,8 +38,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A trained network's inference-mode forward pass in plain Java, for one image at a time, each layer cut into parts
- * that run at once on the cores ({@link PartWorkers}).
+ * A trained network's inference-mode forward pass in plain Java, for one image at a time, each large layer cut into
+ * parts that run at once on the cores ({@link PartWorkers}, {@link #MIN_PARTED_MACS}).
  *
  * <p>It computes what {@code network.output(x, false)} computes (dropout off, batch normalisation on its running
  * statistics) for the layers cnnlab's zoo uses: NCHW convolutions (any stride, padding mode or dilation), max pooling,
@@ -93,18 +93,18 @@ public final class JavaForwardPass {
     }
 
     /**
-     * @return the parts each layer is cut into by default: the cores, up to {@link #MAX_PARTS}
+     * @return the parts each large layer is cut into by default: the cores, up to {@link #MAX_PARTS}
      */
     public static int defaultParts() {
         return Math.min(MAX_PARTS, Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * As {@link #compile(MultiLayerNetwork, InputType)}, each layer cut into {@code parts}.
+     * As {@link #compile(MultiLayerNetwork, InputType)}, each large layer cut into {@code parts}.
      *
      * @param network a trained float network
      * @param input   the type of one input
-     * @param parts   parts per layer, run at once; 1 runs the whole pass on the calling thread
+     * @param parts   parts per large layer, run at once; 1 runs the whole pass on the calling thread
      * @return the network's forward pass
      */
     static JavaForwardPass compile(MultiLayerNetwork network, InputType input, int parts) {
@@ -158,7 +158,7 @@ public final class JavaForwardPass {
     }
 
     /**
-     * @return how many parts each layer is cut into
+     * @return how many parts each large layer is cut into
      */
     public int parts() {
         return workers == null ? 1 : workers.parts();
