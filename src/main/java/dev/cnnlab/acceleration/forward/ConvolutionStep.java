@@ -37,6 +37,8 @@ final class ConvolutionStep implements PartedStep {
     private final ActivationFunction activation;
     /** Per part, the product over its band of output rows; null for a part left without rows. */
     private final PatchProduct[] products;
+    /** The filters in native memory, made once for all bands that multiply natively; null until one does. */
+    private INDArray nativeWeights;
 
     /**
      * @param patches    the convolution's geometry, batch 1
@@ -62,8 +64,17 @@ final class ConvolutionStep implements PartedStep {
 
     private PatchProduct product(Im2col band, int offset) {
         long macs = (long) weights.length * band.columns();
-        return macs >= NATIVE_MIN_MACS ? new NativeProduct(band, offset, weights, bias.length)
+        return macs >= NATIVE_MIN_MACS ? new NativeProduct(band, offset, nativeWeights())
                 : new JavaProduct(band, offset, weights);
+    }
+
+    private INDArray nativeWeights() {
+        if (nativeWeights == null) {
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                nativeWeights = Nd4j.create(weights, new long[] {bias.length, patches.rows()}, DataType.FLOAT);
+            }
+        }
+        return nativeWeights;
     }
 
     /**
@@ -199,10 +210,12 @@ final class ConvolutionStep implements PartedStep {
         private final INDArray result;
         private final FloatBuffer resultFloats;
 
-        NativeProduct(Im2col band, int offset, float[] weights, int filters) {
+        /** @param weights {@code [filters, band.rows()]}, shared with the other bands (only read) */
+        NativeProduct(Im2col band, int offset, INDArray weights) {
             super(band, offset);
+            this.weights = weights;
+            long filters = weights.rows();
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                this.weights = Nd4j.create(weights, new long[] {filters, band.rows()}, DataType.FLOAT);
                 this.colMatrix = Nd4j.create(DataType.FLOAT, new long[] {band.rows(), band.columns()}, 'c');
                 this.result = Nd4j.create(DataType.FLOAT, new long[] {filters, band.columns()}, 'c');
             }
