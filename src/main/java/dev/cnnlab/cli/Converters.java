@@ -53,7 +53,7 @@ final class Converters {
         }
     }
 
-    /** {@code none} or {@code flip}. */
+    /** {@code none}, or {@code flip} and/or {@code centre:N}. */
     static final class TestTimeName extends ByName<TestTimeAugmentation> {
         TestTimeName() {
             super(TestTimeAugmentation::byKey);

@@ -64,7 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
     int limit;
 
     @Option(names = "--tta", paramLabel = "T", converter = Converters.TestTimeName.class,
-            description = "Score with this test-time augmentation instead of the model's own: none or flip.")
+            description = "Score with this test-time augmentation instead of the model's own: none, or flip"
+                    + " and/or centre:N (the middle, N pixels cut from each side).")
     TestTimeAugmentation testTime;
 
     @Option(names = "--json", paramLabel = "FILE",
@@ -166,7 +167,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private static void print(SavedModel saved, EvaluationReport report, Path jsonFile) throws IOException {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), report.toMap());
-        if (saved.info().testTime() != TestTimeAugmentation.NONE) {
+        if (!saved.info().testTime().equals(TestTimeAugmentation.NONE)) {
             System.out.println("test-time augmentation: " + saved.info().testTime().key());
         }
         System.out.print(report.format());

@@ -135,8 +135,10 @@ public final class Settings {
     public static final Setting<TestTimeAugmentation> TEST_TIME = declare(Setting.of("tta", "--tta",
                     SettingType.byName(TestTimeAugmentation::byKey, TestTimeAugmentation::key),
                     TestTimeAugmentation.NONE,
-                    "Test-time augmentation, saved in the model: none, or flip (average the softmax of each image and"
-                            + " its mirror image; for photo networks trained with flips).")
+                    "Test-time augmentation, saved in the model: none, or a comma-separated list of flip (average the"
+                            + " softmax of each image and its mirror image; for photo networks trained with flips) and"
+                            + " centre:N (score the middle, N pixels cut from each side and scaled back; N = M/2 for"
+                            + " networks trained with crop:M).")
             .label("T").before(TestTimeAugmentation.NONE));
     /** How pixel values are scaled. */
     public static final Setting<Scaling> SCALING = declare(Setting.of("scaling", "--scaling",

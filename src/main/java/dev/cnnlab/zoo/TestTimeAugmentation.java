@@ -1,39 +1,63 @@
 package dev.cnnlab.zoo;
 
-import dev.cnnlab.EnumKeys;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
  * How a trained network turns a batch of images into class probabilities. It is saved with the model, so
  * training's per-epoch scores, {@code evaluate}, {@code predict} and the report all score a network the same way.
+ * Written as {@code none}, or a comma-separated list of {@code flip} and {@code centre:N}.
+ *
+ * <p>{@code centre:N} scores the middle of each image, {@code N} pixels cut from every side and scaled back to the
+ * input size. A network trained on random crops ({@code --augment crop:M}, each side cut by 0 to {@code M} pixels
+ * and scaled back) has seen objects larger, on average, than the uncut test image shows them; cutting {@code M/2}
+ * pixels, the mean of its training crops, scores each image at the scale training saw most (the "train-test
+ * resolution discrepancy" of Touvron et al., 2019).
+ *
+ * @param flip      whether the softmax of each image and of its mirror image are averaged. A network trained with
+ *                  random flips has seen both; averaging the two views steadies its answer on photographs (not on
+ *                  digits, which have a handedness).
+ * @param centreCut pixels cut from each side before scoring, the rest scaled back (0: the whole image)
  */
-public enum TestTimeAugmentation {
-    /** One pass over each image. */
-    NONE("none"),
-    /**
-     * The softmax of each image and of its mirror image, averaged. A network trained with random flips has seen
-     * both; averaging the two views steadies its answer on photographs (not on digits, which have a handedness).
-     */
-    FLIP("flip");
+public record TestTimeAugmentation(boolean flip, int centreCut) {
+    /** One pass over each whole image. */
+    public static final TestTimeAugmentation NONE = new TestTimeAugmentation(false, 0);
+    /** Each whole image and its mirror image, their softmax averaged. */
+    public static final TestTimeAugmentation FLIP = new TestTimeAugmentation(true, 0);
 
-    /** NCHW: the width axis, which a left-right mirror reverses. */
+    private static final String FORMS = "none, or a comma-separated list of flip and centre:N";
+    /** NCHW: the height and width axes. */
+    private static final int HEIGHT_AXIS = 2;
     private static final int WIDTH_AXIS = 3;
 
-    private final String key;
-
-    TestTimeAugmentation(String key) {
-        this.key = key;
+    /** Checks the cut. */
+    public TestTimeAugmentation {
+        if (centreCut < 0) {
+            throw new IllegalArgumentException("centre cut must be 0 or more pixels, got " + centreCut);
+        }
     }
 
     /** @return the name used with {@code --tta} and in a run's saved options */
+    @JsonValue
     public String key() {
-        return key;
+        List<String> terms = new ArrayList<>();
+        if (flip) {
+            terms.add("flip");
+        }
+        if (centreCut > 0) {
+            terms.add("centre:" + centreCut);
+        }
+        return terms.isEmpty() ? "none" : String.join(",", terms);
     }
 
     /**
@@ -51,11 +75,12 @@ public enum TestTimeAugmentation {
      * @return the {@code [n, classes]} probabilities
      */
     public INDArray output(UnaryOperator<INDArray> forward, INDArray features) {
-        INDArray plain = forward.apply(features);
-        if (this == NONE) {
+        INDArray view = centreCut > 0 ? centre(features, centreCut) : features;
+        INDArray plain = forward.apply(view);
+        if (!flip) {
             return plain;
         }
-        INDArray mirrored = forward.apply(mirror(features));
+        INDArray mirrored = forward.apply(mirror(view));
         return plain.addi(mirrored).divi(2);
     }
 
@@ -69,13 +94,9 @@ public enum TestTimeAugmentation {
      * @return a new array of the same shape and type, each row reversed along the width
      */
     static INDArray mirror(INDArray features) {
-        if (features.rank() != 4) {
-            throw new IllegalArgumentException("expected a [n, c, h, w] batch, got shape "
-                    + Arrays.toString(features.shape()));
-        }
-        long[] shape = features.shape();
+        long[] shape = requireBatch(features);
         int width = (int) shape[WIDTH_AXIS];
-        float[] values = features.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] values = floats(features);
         for (int row = 0; row < values.length; row += width) {
             for (int i = row, j = row + width - 1; i < j; i++, j--) {
                 float t = values[i];
@@ -83,16 +104,127 @@ public enum TestTimeAugmentation {
                 values[j] = t;
             }
         }
-        INDArray mirrored = Nd4j.create(values, shape, DataType.FLOAT);
-        return features.dataType() == DataType.FLOAT ? mirrored : mirrored.castTo(features.dataType());
+        return like(features, values);
     }
 
     /**
-     * @param key a name, in any case
-     * @return the augmentation
-     * @throws IllegalArgumentException listing the names when there is none of that name
+     * The middle of each image, {@code cut} pixels taken off every side, scaled back to the full size by bilinear
+     * interpolation with pixel centres aligned (OpenCV's {@code INTER_LINEAR}, which scales training's crops back).
+     * Copied in Java for the reason {@link #mirror} gives.
+     *
+     * @param features a {@code [n, c, h, w]} batch
+     * @param cut      pixels cut from each side, fewer than half the height and the width
+     * @return a new array of the same shape and type
      */
+    static INDArray centre(INDArray features, int cut) {
+        long[] shape = requireBatch(features);
+        int height = (int) shape[HEIGHT_AXIS];
+        int width = (int) shape[WIDTH_AXIS];
+        if (2 * cut >= Math.min(height, width)) {
+            throw new IllegalArgumentException("centre:" + cut + " leaves nothing of a " + height + "x" + width
+                    + " image");
+        }
+        Axis rows = new Axis(height, cut);
+        Axis cols = new Axis(width, cut);
+        float[] in = floats(features);
+        float[] out = new float[in.length];
+        for (int plane = 0; plane < in.length; plane += height * width) {
+            for (int y = 0; y < height; y++) {
+                int top = plane + rows.low[y] * width;
+                int bottom = plane + rows.high[y] * width;
+                float wy = rows.weight[y];
+                for (int x = 0; x < width; x++) {
+                    float upper = lerp(in[top + cols.low[x]], in[top + cols.high[x]], cols.weight[x]);
+                    float lower = lerp(in[bottom + cols.low[x]], in[bottom + cols.high[x]], cols.weight[x]);
+                    out[plane + y * width + x] = lerp(upper, lower, wy);
+                }
+            }
+        }
+        return like(features, out);
+    }
+
+    private static float lerp(float a, float b, float t) {
+        return a + (b - a) * t;
+    }
+
+    /**
+     * Where each output pixel of one axis samples the cut image: two neighbours and the second's weight. Like OpenCV
+     * on a cropped image, it never reads past the cut: the outermost output pixels repeat the edge of the middle.
+     */
+    private static final class Axis {
+        final int[] low;
+        final int[] high;
+        final float[] weight;
+
+        Axis(int size, int cut) {
+            low = new int[size];
+            high = new int[size];
+            weight = new float[size];
+            int inner = size - 2 * cut;
+            double scale = (double) inner / size;
+            for (int i = 0; i < size; i++) {
+                double at = Math.min(Math.max((i + 0.5) * scale - 0.5, 0), inner - 1);
+                int below = (int) at;
+                low[i] = cut + below;
+                high[i] = cut + Math.min(below + 1, inner - 1);
+                weight[i] = (float) (at - below);
+            }
+        }
+    }
+
+    private static long[] requireBatch(INDArray features) {
+        if (features.rank() != 4) {
+            throw new IllegalArgumentException("expected a [n, c, h, w] batch, got shape "
+                    + Arrays.toString(features.shape()));
+        }
+        return features.shape();
+    }
+
+    private static float[] floats(INDArray features) {
+        return features.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    private static INDArray like(INDArray features, float[] values) {
+        INDArray copy = Nd4j.create(values, features.shape(), DataType.FLOAT);
+        return features.dataType() == DataType.FLOAT ? copy : copy.castTo(features.dataType());
+    }
+
+    /**
+     * @param key {@code none}, or a comma-separated list of {@code flip} and {@code centre:N}, in any case
+     * @return the augmentation
+     * @throws IllegalArgumentException naming the forms expected
+     */
+    @JsonCreator
     public static TestTimeAugmentation byKey(String key) {
-        return EnumKeys.require(values(), TestTimeAugmentation::key, key);
+        String text = key == null ? "" : key.strip().toLowerCase(Locale.ROOT);
+        if (text.equals("none")) {
+            return NONE;
+        }
+        boolean flip = false;
+        int cut = 0;
+        for (String term : text.split(",", -1)) {
+            String t = term.strip();
+            if (t.equals("flip") && !flip) {
+                flip = true;
+            } else if (t.startsWith("centre:") && cut == 0) {
+                cut = pixels(t.substring("centre:".length()), key);
+            } else {
+                throw new IllegalArgumentException("expected " + FORMS + ", got '" + key + "'");
+            }
+        }
+        return new TestTimeAugmentation(flip, cut);
+    }
+
+    private static int pixels(String value, String key) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the whole value
+        }
+        throw new IllegalArgumentException("expected " + FORMS + " (N a whole number of pixels from 1), got '"
+                + key + "'");
     }
 }

@@ -179,7 +179,8 @@ class PhotoCliTest {
         CliProcess.Result r = CliProcess.run(work, "evaluate", "--model", work.resolve("run/model.zip").toString(),
                 "--tta", "crop");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).contains("--tta", "expected one of none, flip, got 'crop'");
+        assertThat(r.stderr()).contains("--tta",
+                "expected none, or a comma-separated list of flip and centre:N, got 'crop'");
     }
 
     @Test

@@ -64,6 +64,23 @@ class ModelFileTest {
     }
 
     @Test
+    void keepsACentreCutAndReadsTheOlderUpperCaseNames() throws IOException {
+        SavedModel plain = smallModel();
+        TestTimeAugmentation centred = TestTimeAugmentation.byKey("flip,centre:3");
+        Path file = dir.resolve("m.zip");
+        ModelFile.save(new SavedModel(plain.network(), plain.normalizer(), plain.info().withTestTime(centred)), file);
+        assertThat(ModelFile.load(file).info().testTime()).isEqualTo(centred);
+
+        Path old = dir.resolve("old.zip");
+        ModelSerializer.writeModel(plain.network(), old.toFile(), true);
+        ModelSerializer.addNormalizerToModel(old.toFile(), plain.normalizer());
+        ModelSerializer.addObjectToFile(old.toFile(), ModelFile.INFO_KEY, "{\"architecture\":\"lenet\","
+                + "\"dataset\":\"mnist\",\"classNames\":[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"],"
+                + "\"input\":{\"height\":28,\"width\":28,\"channels\":1},\"lightOnDark\":true,\"testTime\":\"FLIP\"}");
+        assertThat(ModelFile.load(old).info().testTime()).isEqualTo(TestTimeAugmentation.FLIP);
+    }
+
+    @Test
     void aZipFromBeforeScoringWasSavedIsScoredWithOnePass() throws IOException {
         SavedModel model = smallModel();
         Path file = dir.resolve("old.zip");

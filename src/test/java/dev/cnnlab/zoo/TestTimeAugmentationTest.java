@@ -1,11 +1,18 @@
 package dev.cnnlab.zoo;
 
 import dev.cnnlab.ResidentMemory;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,11 +124,81 @@ class TestTimeAugmentationTest {
     }
 
     @Test
-    void namesAreReadInAnyCaseAndAnUnknownOneListsTheKnown() {
+    void namesAreReadInAnyCaseAndWrittenInOneOrder() {
         assertThat(TestTimeAugmentation.byKey(" FLIP ")).isEqualTo(TestTimeAugmentation.FLIP);
         assertThat(TestTimeAugmentation.byKey("none")).isEqualTo(TestTimeAugmentation.NONE);
-        assertThatThrownBy(() -> TestTimeAugmentation.byKey("crop"))
+        assertThat(TestTimeAugmentation.byKey("Centre:5, flip")).isEqualTo(new TestTimeAugmentation(true, 5));
+        assertThat(new TestTimeAugmentation(true, 5).key()).isEqualTo("flip,centre:5");
+        assertThat(new TestTimeAugmentation(false, 2).key()).isEqualTo("centre:2");
+        assertThat(TestTimeAugmentation.NONE.key()).isEqualTo("none");
+    }
+
+    @Test
+    void anUnknownOrRepeatedTermOrABadCutNamesTheForms() {
+        for (String bad : new String[] {"crop", "flip,flip", "centre:0", "centre:x", "centre:2,centre:3", "", "flip,"}) {
+            assertThatThrownBy(() -> TestTimeAugmentation.byKey(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("expected none, or a comma-separated list of flip and centre:N")
+                    .hasMessageEndingWith("got '" + bad + "'");
+        }
+    }
+
+    /**
+     * Training's crops are scaled back by OpenCV's bilinear resize; the centre view must be the same picture, so the
+     * reference here is OpenCV itself on the cut image, in float so that no rounding differs.
+     */
+    @Test
+    void centreIsTheCutImageScaledBackAsOpenCvScalesTrainingCrops() {
+        int size = 20;
+        int cut = 3;
+        Nd4j.getRandom().setSeed(SEED);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, size, size);
+        INDArray before = x.dup();
+        INDArray centred = TestTimeAugmentation.centre(x, cut);
+        assertThat(centred.shape()).isEqualTo(x.shape());
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 3; c++) {
+                float[] plane = x.get(NDArrayIndex.point(n), NDArrayIndex.point(c)).dup('c').data().asFloat();
+                float[] expected = openCvCentre(plane, size, cut);
+                float[] actual = centred.get(NDArrayIndex.point(n), NDArrayIndex.point(c)).dup('c').data().asFloat();
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(actual[i]).as("image %d channel %d pixel %d", n, c, i)
+                            .isCloseTo(expected[i], within(1e-5f));
+                }
+            }
+        }
+        assertThat(x).as("input untouched").isEqualTo(before);
+    }
+
+    private static float[] openCvCentre(float[] plane, int size, int cut) {
+        try (Mat image = new Mat(size, size, opencv_core.CV_32F);
+             Mat resized = new Mat()) {
+            new FloatPointer(image.data()).put(plane);
+            try (Mat middle = new Mat(image, new Rect(cut, cut, size - 2 * cut, size - 2 * cut))) {
+                opencv_imgproc.resize(middle, resized, new Size(size, size), 0, 0, opencv_imgproc.INTER_LINEAR);
+            }
+            float[] out = new float[size * size];
+            new FloatPointer(resized.data()).get(out);
+            return out;
+        }
+    }
+
+    @Test
+    void centreThenFlipScoresTheMiddleAndItsMirror() {
+        MultiLayerNetwork net = network();
+        INDArray x = images();
+        INDArray middle = TestTimeAugmentation.centre(x, 4);
+        INDArray expected = net.output(middle, false).add(net.output(mirroredByHand(middle), false)).div(2);
+        assertClose(new TestTimeAugmentation(true, 4).output(net, x), expected);
+        assertClose(new TestTimeAugmentation(false, 4).output(net, x), net.output(middle, false));
+        assertThat(TestTimeAugmentation.centre(x, 4).equalsWithEps(x, 1e-3)).as("differs from the whole").isFalse();
+    }
+
+    @Test
+    void aCutThatLeavesNothingIsRefused() {
+        assertThatThrownBy(() -> TestTimeAugmentation.centre(images(), 14))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("expected one of none, flip, got 'crop'");
+                .hasMessage("centre:14 leaves nothing of a 28x28 image");
+        assertThatThrownBy(() -> new TestTimeAugmentation(false, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
