@@ -53,10 +53,22 @@ final class Converters {
         }
     }
 
-    /** {@code none}, or {@code flip} and/or {@code centre:N}. */
+    /**
+     * {@code none}, or {@code flip} and/or {@code centre:N}, for a saved model: a bare {@code centre} is refused, since
+     * a model does not keep the crops it was trained with.
+     */
     static final class TestTimeName extends ByName<TestTimeAugmentation> {
         TestTimeName() {
-            super(TestTimeAugmentation::byKey);
+            super(TestTimeName::forSavedModel);
+        }
+
+        private static TestTimeAugmentation forSavedModel(String key) {
+            TestTimeAugmentation testTime = TestTimeAugmentation.byKey(key);
+            if (testTime.needsTrainingCrop()) {
+                throw new IllegalArgumentException("a saved model does not keep its training crops: give centre:N,"
+                        + " got '" + key + "'");
+            }
+            return testTime;
         }
     }
 

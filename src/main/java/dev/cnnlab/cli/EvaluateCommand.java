@@ -65,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--tta", paramLabel = "T", converter = Converters.TestTimeName.class,
             description = "Score with this test-time augmentation instead of the model's own: none, or flip"
-                    + " and/or centre:N (the middle, N pixels cut from each side).")
+                    + " and/or centre:N (the middle, N pixels cut from each side and scaled back).")
     TestTimeAugmentation testTime;
 
     @Option(names = "--json", paramLabel = "FILE",

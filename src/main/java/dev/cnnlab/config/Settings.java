@@ -137,8 +137,8 @@ public final class Settings {
                     TestTimeAugmentation.NONE,
                     "Test-time augmentation, saved in the model: none, or a comma-separated list of flip (average the"
                             + " softmax of each image and its mirror image; for photo networks trained with flips) and"
-                            + " centre:N (score the middle, N pixels cut from each side and scaled back; N = M/2 for"
-                            + " networks trained with crop:M).")
+                            + " centre:N (score the middle, N pixels cut from each side and scaled back; bare centre:"
+                            + " half of crop:M in --augment, the scale training saw on average).")
             .label("T").before(TestTimeAugmentation.NONE));
     /** How pixel values are scaled. */
     public static final Setting<Scaling> SCALING = declare(Setting.of("scaling", "--scaling",

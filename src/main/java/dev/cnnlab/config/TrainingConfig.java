@@ -4,6 +4,7 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.idx.IdxAugmentation;
 import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.photo.PhotoAugmentation;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import dev.cnnlab.training.checkpoint.CheckpointSchedule;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -139,7 +140,23 @@ public final class TrainingConfig {
         } catch (CnnlabException e) {
             throw new InvalidSettingException(Settings.AUGMENT, e.getMessage());
         }
+        try {
+            testTime();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(Settings.TEST_TIME, e.getMessage());
+        }
         return this;
+    }
+
+    /**
+     * @return how a run of this configuration scores its network ({@link Settings#TEST_TIME}), a bare {@code centre}
+     *         resolved from the crops of {@link Settings#AUGMENT}
+     * @throws IllegalArgumentException when a bare {@code centre} has no crops to follow
+     */
+    public TestTimeAugmentation testTime() {
+        String augment = get(Settings.AUGMENT);
+        PhotoAugmentation random = PhotoAugmentation.parse(isPhotos() ? augment : PhotoAugmentation.idxRandom(augment));
+        return get(Settings.TEST_TIME).forTrainingCrop(random.crop());
     }
 
     private <T> void checkValue(Setting<T> s) {

@@ -154,7 +154,7 @@ public final class TrainingRun {
                 options.get(Settings.FETCH) ? new DatasetFetcher() : null);
         TrainingData data = TrainingData.load(store, options);
         ModelInfo info = new ModelInfo(architecture.name(), options.datasetKey(), data.classNames(), data.input(),
-                options.photos() == null, options.get(Settings.TEST_TIME));
+                options.photos() == null, options.testTime());
         MultiLayerNetwork network;
         MetricsHistory history;
         if (resumeFrom != null) {
@@ -182,7 +182,7 @@ public final class TrainingRun {
         TrainingData data = run.data();
         // When the epochs were evaluated on the test set, the last of those evaluations is the final one.
         EvaluationReport test = lastEval != null && data.eval() == data.test() ? lastEval
-                : ModelEvaluator.evaluate(run.network(), data.test(), data.classNames(), options.get(Settings.TEST_TIME), 0);
+                : ModelEvaluator.evaluate(run.network(), data.test(), data.classNames(), options.testTime(), 0);
         SavedModel model = new SavedModel(run.network(), data.normalizer(), run.info());
         Path modelFile = runDir.resolve(MODEL_FILE);
         ModelFile.save(model, modelFile);
@@ -288,8 +288,8 @@ public final class TrainingRun {
             if (options.get(Settings.BN_RECALIBRATION)) {
                 recalibrateBatchNorm(network, data);
             }
-            eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), options.get(Settings.TEST_TIME), 0);
-            double trainAccuracy = ModelEvaluator.evaluate(network, data.trainSample(), data.classNames(), options.get(Settings.TEST_TIME), 0)
+            eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), options.testTime(), 0);
+            double trainAccuracy = ModelEvaluator.evaluate(network, data.trainSample(), data.classNames(), options.testTime(), 0)
                     .accuracy();
             MetricsHistory.EpochMetrics metrics = new MetricsHistory.EpochMetrics(epoch, history.meanLoss(epoch),
                     trainAccuracy, eval.loss(), eval.accuracy(), data.evalName(), seconds, progress.imagesThisEpoch() / seconds);

@@ -43,8 +43,6 @@ public final class Recipes {
      * report their best or last epoch; the improved recipes decay the rate so that the last epoch is the best.
      */
     private static final double IMPROVED_LR_DECAY = 0.9;
-    /** The most pixels {@code catsdogs} crops from each side of a training photo. */
-    private static final int CATS_DOGS_CROP = 10;
 
     static {
         add(tutorial("tf-lenet", TfLeNet.tutorial(false), "mnist").set(EPOCHS, 20).set(BATCH_SIZE, 64)
@@ -86,8 +84,8 @@ public final class Recipes {
         add(improved("catsdogs", new CatsDogsNet(), "cats-dogs").set(IMAGE_SIZE, new ImageSize(64, 64))
                 .set(CHANNELS, 3).set(EPOCHS, 90).set(BATCH_SIZE, 32).set(LR_SCHEDULE, LearningRateSchedule.COSINE)
                 .set(WARMUP_EPOCHS, 2).set(LABEL_SMOOTHING, 0.1).set(SCALING, Scaling.STANDARDIZE)
-                .set(AUGMENT, "flip,crop:" + CATS_DOGS_CROP + ",rotate:12,brightness:0.2,contrast:0.2")
-                .set(TEST_TIME, new TestTimeAugmentation(true, CATS_DOGS_CROP / 2))
+                .set(AUGMENT, "flip,crop:10,rotate:12,brightness:0.2,contrast:0.2")
+                .set(TEST_TIME, TestTimeAugmentation.byKey("flip,centre"))
                 .tutorial(null, "cnnlab's network at 64x64: 90 epochs of flips, crops, rotations and colour changes,"
                         + " a cosine learning rate after a 2-epoch warm-up, label smoothing 0.1, and each test photo"
                         + " scored at its training crops' mean scale with its mirror image; cnnlab's own target is"

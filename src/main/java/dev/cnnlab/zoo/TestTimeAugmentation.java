@@ -16,18 +16,20 @@ import java.util.function.UnaryOperator;
 /**
  * How a trained network turns a batch of images into class probabilities. It is saved with the model, so
  * training's per-epoch scores, {@code evaluate}, {@code predict} and the report all score a network the same way.
- * Written as {@code none}, or a comma-separated list of {@code flip} and {@code centre:N}.
+ * Written as {@code none}, or a comma-separated list of {@code flip} and {@code centre} or {@code centre:N}.
  *
  * <p>{@code centre:N} scores the middle of each image, {@code N} pixels cut from every side and scaled back to the
  * input size. A network trained on random crops ({@code --augment crop:M}, each side cut by 0 to {@code M} pixels
  * and scaled back) has seen objects larger, on average, than the uncut test image shows them; cutting {@code M/2}
  * pixels, the mean of its training crops, scores each image at the scale training saw most (the "train-test
- * resolution discrepancy" of Touvron et al., 2019).
+ * resolution discrepancy" of Touvron et al., 2019). {@code centre} without a number means that: training resolves it
+ * with {@link #forTrainingCrop} from its own {@code crop:M}, and the model saves the number.
  *
  * @param flip      whether the softmax of each image and of its mirror image are averaged. A network trained with
  *                  random flips has seen both; averaging the two views steadies its answer on photographs (not on
  *                  digits, which have a handedness).
- * @param centreCut pixels cut from each side before scoring, the rest scaled back (0: the whole image)
+ * @param centreCut pixels cut from each side before scoring, the rest scaled back (0: the whole image;
+ *                  {@link #CENTRE_OF_CROPS}: half of training's crop, still to be resolved)
  */
 public record TestTimeAugmentation(boolean flip, int centreCut) {
     /** One pass over each whole image. */
@@ -35,16 +37,40 @@ public record TestTimeAugmentation(boolean flip, int centreCut) {
     /** Each whole image and its mirror image, their softmax averaged. */
     public static final TestTimeAugmentation FLIP = new TestTimeAugmentation(true, 0);
 
-    private static final String FORMS = "none, or a comma-separated list of flip and centre:N";
+    /** The {@link #centreCut()} of a {@code centre} without a number, until {@link #forTrainingCrop} resolves it. */
+    public static final int CENTRE_OF_CROPS = -1;
+
+    private static final String FORMS = "none, or a comma-separated list of flip and centre or centre:N";
     /** NCHW: the height and width axes. */
     private static final int HEIGHT_AXIS = 2;
     private static final int WIDTH_AXIS = 3;
 
     /** Checks the cut. */
     public TestTimeAugmentation {
-        if (centreCut < 0) {
+        if (centreCut < CENTRE_OF_CROPS) {
             throw new IllegalArgumentException("centre cut must be 0 or more pixels, got " + centreCut);
         }
+    }
+
+    /** @return whether this is a bare {@code centre}, whose cut only training's crop augmentation gives */
+    public boolean needsTrainingCrop() {
+        return centreCut == CENTRE_OF_CROPS;
+    }
+
+    /**
+     * @param crop the most pixels training cuts from each side ({@code crop:M} in {@code --augment}; 0: none)
+     * @return this, a bare {@code centre} turned into {@code centre:M/2}
+     * @throws IllegalArgumentException when a bare {@code centre} meets a training without crops of 2 pixels or more
+     */
+    public TestTimeAugmentation forTrainingCrop(int crop) {
+        if (!needsTrainingCrop()) {
+            return this;
+        }
+        if (crop < 2) {
+            throw new IllegalArgumentException("centre without a number is half of training's crop:M, and this run"
+                    + " crops " + (crop == 0 ? "nothing" : "by 1 pixel") + "; give centre:N or crop:M (M from 2)");
+        }
+        return new TestTimeAugmentation(flip, crop / 2);
     }
 
     /** @return the name used with {@code --tta} and in a run's saved options */
@@ -56,6 +82,8 @@ public record TestTimeAugmentation(boolean flip, int centreCut) {
         }
         if (centreCut > 0) {
             terms.add("centre:" + centreCut);
+        } else if (needsTrainingCrop()) {
+            terms.add("centre");
         }
         return terms.isEmpty() ? "none" : String.join(",", terms);
     }
@@ -75,6 +103,9 @@ public record TestTimeAugmentation(boolean flip, int centreCut) {
      * @return the {@code [n, classes]} probabilities
      */
     public INDArray output(UnaryOperator<INDArray> forward, INDArray features) {
+        if (needsTrainingCrop()) {
+            throw new IllegalStateException("'centre' is scored only once training's crop has resolved its cut");
+        }
         INDArray view = centreCut > 0 ? centre(features, centreCut) : features;
         INDArray plain = forward.apply(view);
         if (!flip) {
@@ -190,7 +221,8 @@ public record TestTimeAugmentation(boolean flip, int centreCut) {
     }
 
     /**
-     * @param key {@code none}, or a comma-separated list of {@code flip} and {@code centre:N}, in any case
+     * @param key {@code none}, or a comma-separated list of {@code flip} and {@code centre} or {@code centre:N}, in
+     *            any case
      * @return the augmentation
      * @throws IllegalArgumentException naming the forms expected
      */
@@ -206,6 +238,8 @@ public record TestTimeAugmentation(boolean flip, int centreCut) {
             String t = term.strip();
             if (t.equals("flip") && !flip) {
                 flip = true;
+            } else if (t.equals("centre") && cut == 0) {
+                cut = CENTRE_OF_CROPS;
             } else if (t.startsWith("centre:") && cut == 0) {
                 cut = pixels(t.substring("centre:".length()), key);
             } else {

@@ -180,7 +180,11 @@ class PhotoCliTest {
                 "--tta", "crop");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("--tta",
-                "expected none, or a comma-separated list of flip and centre:N, got 'crop'");
+                "expected none, or a comma-separated list of flip and centre or centre:N, got 'crop'");
+        CliProcess.Result bare = CliProcess.run(work, "evaluate", "--model", work.resolve("run/model.zip").toString(),
+                "--tta", "centre");
+        assertThat(bare.exitCode()).isEqualTo(2);
+        assertThat(bare.stderr()).contains("--tta", "a saved model does not keep its training crops: give centre:N");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cnnlab.zoo.LearningRateSchedule;
 import dev.cnnlab.zoo.Optimizer;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -98,5 +99,21 @@ class SettingsTest {
                 .hasMessageStartingWith("augment: unknown augmentation 'spin', expected");
         assertThatThrownBy(() -> Settings.IMAGE_SIZE.parse("big"))
                 .hasMessage("image_size: expected HxW such as 64x64, got 'big'");
+    }
+
+    @Test
+    void aBareCentreIsHalfOfTrainingsCropAndNeedsOne() {
+        TrainingConfig photos = TrainingConfig.defaults().with(Settings.DATASET, DatasetSource.parse("folder:photos"))
+                .with(Settings.TEST_TIME, TestTimeAugmentation.byKey("flip,centre"));
+        assertThat(photos.with(Settings.AUGMENT, "flip,crop:10").validate().testTime())
+                .isEqualTo(new TestTimeAugmentation(true, 5));
+        assertThat(photos.with(Settings.AUGMENT, "crop:7").testTime()).isEqualTo(new TestTimeAugmentation(true, 3));
+        assertThat(photos.with(Settings.TEST_TIME, TestTimeAugmentation.byKey("centre:2"))
+                .with(Settings.AUGMENT, "crop:10").testTime()).isEqualTo(new TestTimeAugmentation(false, 2));
+        assertThatThrownBy(() -> photos.with(Settings.AUGMENT, "flip,rotate:5").validate())
+                .isInstanceOf(InvalidSettingException.class)
+                .satisfies(e -> assertThat(((InvalidSettingException) e).describe("--tta")).isEqualTo("--tta: centre"
+                        + " without a number is half of training's crop:M, and this run crops nothing; give"
+                        + " centre:N or crop:M (M from 2)"));
     }
 }

@@ -96,6 +96,8 @@ class RecipesTest {
                 assertThat(r.testTime()).as(r.name()).isEqualTo(TestTimeAugmentation.NONE);
             }
         }
+        assertThat(Recipes.require("catsdogs").config().testTime()).as("scored at half of crop:10")
+                .isEqualTo(new TestTimeAugmentation(true, 5));
         var tfLeNet = Recipes.require("tf-lenet").buildNetwork(1);
         tfLeNet.getLayerWiseConfigurations().setEpochCount(15);
         assertThat(tfLeNet.getLearningRate(0)).isEqualTo(1e-3);

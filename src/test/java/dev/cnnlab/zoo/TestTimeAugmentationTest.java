@@ -131,14 +131,28 @@ class TestTimeAugmentationTest {
         assertThat(new TestTimeAugmentation(true, 5).key()).isEqualTo("flip,centre:5");
         assertThat(new TestTimeAugmentation(false, 2).key()).isEqualTo("centre:2");
         assertThat(TestTimeAugmentation.NONE.key()).isEqualTo("none");
+        assertThat(TestTimeAugmentation.byKey("flip,centre").key()).isEqualTo("flip,centre");
+    }
+
+    @Test
+    void aBareCentreTakesHalfOfTrainingsCropAndIsNotScoredBefore() {
+        TestTimeAugmentation bare = TestTimeAugmentation.byKey("centre,flip");
+        assertThat(bare.needsTrainingCrop()).isTrue();
+        assertThat(bare.forTrainingCrop(10)).isEqualTo(new TestTimeAugmentation(true, 5));
+        assertThat(bare.forTrainingCrop(3)).isEqualTo(new TestTimeAugmentation(true, 1));
+        assertThat(TestTimeAugmentation.FLIP.forTrainingCrop(10)).isEqualTo(TestTimeAugmentation.FLIP);
+        assertThatThrownBy(() -> bare.forTrainingCrop(1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("crops by 1 pixel");
+        assertThatThrownBy(() -> bare.output(x -> x, images())).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void anUnknownOrRepeatedTermOrABadCutNamesTheForms() {
-        for (String bad : new String[] {"crop", "flip,flip", "centre:0", "centre:x", "centre:2,centre:3", "", "flip,"}) {
+        for (String bad : new String[] {"crop", "flip,flip", "centre:0", "centre:x", "centre:2,centre:3",
+                "centre,centre:3", "", "flip,"}) {
             assertThatThrownBy(() -> TestTimeAugmentation.byKey(bad)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("expected none, or a comma-separated list of flip and centre:N")
+                    .hasMessageStartingWith("expected none, or a comma-separated list of flip and centre or centre:N")
                     .hasMessageEndingWith("got '" + bad + "'");
         }
     }
@@ -199,6 +213,6 @@ class TestTimeAugmentationTest {
         assertThatThrownBy(() -> TestTimeAugmentation.centre(images(), 14))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("centre:14 leaves nothing of a 28x28 image");
-        assertThatThrownBy(() -> new TestTimeAugmentation(false, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TestTimeAugmentation(false, -2)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -71,6 +71,11 @@ public final class PhotoAugmentation {
         return new PhotoAugmentation("", false, 0, 0, 0, 0, 0, 0);
     }
 
+    /** @return the most pixels {@code crop:N} cuts from each side (0: no crops) */
+    public int crop() {
+        return crop;
+    }
+
     /** @return whether this changes nothing */
     public boolean isNone() {
         return !flip && shift == 0 && crop == 0 && rotate == 0 && warp == 0 && brightness == 0 && contrast == 0;
