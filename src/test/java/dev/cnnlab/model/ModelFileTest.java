@@ -63,6 +63,17 @@ class ModelFileTest {
         assertThat(loaded.output(x)).isEqualTo(TestTimeAugmentation.FLIP.output(plain.network(), x));
     }
 
+    /** A zip as an older cnnlab wrote it: its info's JSON by hand, ending in {@code more}. */
+    private Path olderZip(SavedModel model, String more) throws IOException {
+        Path file = dir.resolve("old.zip");
+        ModelSerializer.writeModel(model.network(), file.toFile(), true);
+        ModelSerializer.addNormalizerToModel(file.toFile(), model.normalizer());
+        ModelSerializer.addObjectToFile(file.toFile(), ModelFile.INFO_KEY, "{\"architecture\":\"lenet\",\"dataset\":\"mnist\","
+                + "\"classNames\":[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"],"
+                + "\"input\":{\"height\":28,\"width\":28,\"channels\":1},\"lightOnDark\":true" + more + "}");
+        return file;
+    }
+
     @Test
     void keepsACentreCutAndReadsTheOlderUpperCaseNames() throws IOException {
         SavedModel plain = smallModel();
@@ -71,24 +82,14 @@ class ModelFileTest {
         ModelFile.save(new SavedModel(plain.network(), plain.normalizer(), plain.info().withTestTime(centred)), file);
         assertThat(ModelFile.load(file).info().testTime()).isEqualTo(centred);
 
-        Path old = dir.resolve("old.zip");
-        ModelSerializer.writeModel(plain.network(), old.toFile(), true);
-        ModelSerializer.addNormalizerToModel(old.toFile(), plain.normalizer());
-        ModelSerializer.addObjectToFile(old.toFile(), ModelFile.INFO_KEY, "{\"architecture\":\"lenet\","
-                + "\"dataset\":\"mnist\",\"classNames\":[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"],"
-                + "\"input\":{\"height\":28,\"width\":28,\"channels\":1},\"lightOnDark\":true,\"testTime\":\"FLIP\"}");
+        Path old = olderZip(plain, ",\"testTime\":\"FLIP\"");
         assertThat(ModelFile.load(old).info().testTime()).isEqualTo(TestTimeAugmentation.FLIP);
     }
 
     @Test
     void aZipFromBeforeScoringWasSavedIsScoredWithOnePass() throws IOException {
         SavedModel model = smallModel();
-        Path file = dir.resolve("old.zip");
-        ModelSerializer.writeModel(model.network(), file.toFile(), true);
-        ModelSerializer.addNormalizerToModel(file.toFile(), model.normalizer());
-        ModelSerializer.addObjectToFile(file.toFile(), ModelFile.INFO_KEY, "{\"architecture\":\"lenet\",\"dataset\":\"mnist\","
-                + "\"classNames\":[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"],"
-                + "\"input\":{\"height\":28,\"width\":28,\"channels\":1},\"lightOnDark\":true}");
+        Path file = olderZip(model, "");
         ModelInfo loaded = ModelFile.load(file).info();
         assertThat(loaded).isEqualTo(model.info());
         assertThat(loaded.testTime()).isEqualTo(TestTimeAugmentation.NONE);
