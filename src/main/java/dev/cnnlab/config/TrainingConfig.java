@@ -140,18 +140,12 @@ public final class TrainingConfig {
         } catch (CnnlabException e) {
             throw new InvalidSettingException(Settings.AUGMENT, e.getMessage());
         }
-        try {
-            testTime();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(Settings.TEST_TIME, e.getMessage());
-        }
         return this;
     }
 
     /**
      * @return how a run of this configuration scores its network ({@link Settings#TEST_TIME}), a bare {@code centre}
      *         resolved from the crops of {@link Settings#AUGMENT}
-     * @throws IllegalArgumentException when a bare {@code centre} has no crops to follow
      */
     public TestTimeAugmentation testTime() {
         String augment = get(Settings.AUGMENT);

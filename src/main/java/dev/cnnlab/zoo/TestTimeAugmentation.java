@@ -59,18 +59,11 @@ public record TestTimeAugmentation(boolean flip, int centreCut) {
 
     /**
      * @param crop the most pixels training cuts from each side ({@code crop:M} in {@code --augment}; 0: none)
-     * @return this, a bare {@code centre} turned into {@code centre:M/2}
-     * @throws IllegalArgumentException when a bare {@code centre} meets a training without crops of 2 pixels or more
+     * @return this, a bare {@code centre} turned into {@code centre:M/2}: the whole image when training does not
+     *         crop, as then it sees whole images
      */
     public TestTimeAugmentation forTrainingCrop(int crop) {
-        if (!needsTrainingCrop()) {
-            return this;
-        }
-        if (crop < 2) {
-            throw new IllegalArgumentException("centre without a number is half of training's crop:M, and this run"
-                    + " crops " + (crop == 0 ? "nothing" : "by 1 pixel") + "; give centre:N or crop:M (M from 2)");
-        }
-        return new TestTimeAugmentation(flip, crop / 2);
+        return needsTrainingCrop() ? new TestTimeAugmentation(flip, crop / 2) : this;
     }
 
     /** @return the name used with {@code --tta} and in a run's saved options */
