@@ -86,6 +86,11 @@ final class EvaluateCommand implements Callable<Integer> {
         SavedModel loaded = model.load();
         SavedModel saved = testTime == null ? loaded
                 : new SavedModel(loaded.network(), loaded.normalizer(), loaded.info().withTestTime(testTime));
+        try {
+            saved.info().testTime().requireFits(saved.info().input().height(), saved.info().input().width());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--tta: " + e.getMessage() + ", the model's input");
+        }
         if (dataset != null && dataset.startsWith("folder:")) {
             return evaluateFolder(saved, Path.of(dataset.substring("folder:".length())));
         }

@@ -4,8 +4,8 @@ import dev.cnnlab.CnnlabException;
 import dev.cnnlab.data.idx.IdxAugmentation;
 import dev.cnnlab.data.idx.IdxDataset;
 import dev.cnnlab.data.photo.PhotoAugmentation;
-import dev.cnnlab.zoo.TestTimeAugmentation;
 import dev.cnnlab.training.checkpoint.CheckpointSchedule;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -139,6 +139,12 @@ public final class TrainingConfig {
             }
         } catch (CnnlabException e) {
             throw new InvalidSettingException(Settings.AUGMENT, e.getMessage());
+        }
+        ImageSize size = isPhotos() ? get(Settings.IMAGE_SIZE) : new ImageSize(IdxDataset.SIDE, IdxDataset.SIDE);
+        try {
+            testTime().requireFits(size.height(), size.width());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(Settings.TEST_TIME, e.getMessage());
         }
         return this;
     }

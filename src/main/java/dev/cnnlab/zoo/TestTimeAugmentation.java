@@ -82,6 +82,18 @@ public record TestTimeAugmentation(boolean flip, int centreCut) {
     }
 
     /**
+     * @param height the images' height
+     * @param width  the images' width
+     * @throws IllegalArgumentException when the centre cut leaves nothing of such an image
+     */
+    public void requireFits(int height, int width) {
+        if (2 * centreCut >= Math.min(height, width)) {
+            throw new IllegalArgumentException("centre:" + centreCut + " leaves nothing of a " + height + "x" + width
+                    + " image");
+        }
+    }
+
+    /**
      * @param network  a network in inference mode
      * @param features a preprocessed {@code [n, c, h, w]} batch
      * @return the {@code [n, classes]} probabilities
@@ -144,10 +156,7 @@ public record TestTimeAugmentation(boolean flip, int centreCut) {
         long[] shape = requireBatch(features);
         int height = (int) shape[HEIGHT_AXIS];
         int width = (int) shape[WIDTH_AXIS];
-        if (2 * cut >= Math.min(height, width)) {
-            throw new IllegalArgumentException("centre:" + cut + " leaves nothing of a " + height + "x" + width
-                    + " image");
-        }
+        new TestTimeAugmentation(false, cut).requireFits(height, width);
         Axis rows = new Axis(height, cut);
         Axis cols = new Axis(width, cut);
         float[] in = floats(features);

@@ -185,6 +185,10 @@ class PhotoCliTest {
                 "--tta", "centre");
         assertThat(bare.exitCode()).isEqualTo(2);
         assertThat(bare.stderr()).contains("--tta", "a saved model does not keep its training crops: give centre:N");
+        CliProcess.Result tooMuch = CliProcess.run(work, "evaluate", "--model", work.resolve("run/model.zip").toString(),
+                "--tta", "centre:40");
+        assertThat(tooMuch.exitCode()).isEqualTo(2);
+        assertThat(tooMuch.stderr()).contains("--tta: centre:40 leaves nothing of a ", "image, the model's input");
     }
 
     @Test

@@ -112,5 +112,10 @@ class SettingsTest {
                 .with(Settings.AUGMENT, "crop:10").testTime()).isEqualTo(new TestTimeAugmentation(false, 2));
         assertThat(photos.with(Settings.AUGMENT, "flip,rotate:5").validate().testTime()).as("no crops: whole photos")
                 .isEqualTo(TestTimeAugmentation.FLIP);
+        assertThatThrownBy(() -> TrainingConfig.defaults().with(Settings.TEST_TIME, TestTimeAugmentation.byKey("centre:14"))
+                .validate())
+                .isInstanceOf(InvalidSettingException.class)
+                .satisfies(e -> assertThat(((InvalidSettingException) e).describe("--tta"))
+                        .isEqualTo("--tta: centre:14 leaves nothing of a 28x28 image"));
     }
 }
