@@ -72,8 +72,12 @@ class TrainFlagsOverRecipeTest {
     }
 
     @Test
-    void theCatsDogsRecipeScoresWithFlipsUnlessTheFlagSaysOtherwise() {
-        assertThat(parse("--recipe", "catsdogs").toOptions().get(Settings.TEST_TIME)).isEqualTo(TestTimeAugmentation.FLIP);
+    void theCatsDogsRecipeScoresWithFlipsAtItsCropsScaleUnlessTheFlagSaysOtherwise() {
+        assertThat(parse("--recipe", "catsdogs").toOptions().get(Settings.TEST_TIME))
+                .isEqualTo(TestTimeAugmentation.byKey("flip,centre"));
+        assertThat(parse("--recipe", "catsdogs").toOptions().testTime()).isEqualTo(new TestTimeAugmentation(true, 5));
+        assertThat(parse("--recipe", "catsdogs", "--augment", "flip,crop:4").toOptions().testTime())
+                .as("the centre follows the crops").isEqualTo(new TestTimeAugmentation(true, 2));
         assertThat(parse("--recipe", "catsdogs", "--tta", "none").toOptions().get(Settings.TEST_TIME)).isEqualTo(TestTimeAugmentation.NONE);
         assertThat(parse().toOptions().get(Settings.TEST_TIME)).isEqualTo(TestTimeAugmentation.NONE);
         assertThat(parse("--recipe", "tf-lenet-bn").toOptions().get(Settings.TEST_TIME)).as("digits have a handedness")
