@@ -30,6 +30,7 @@ import dev.cnnlab.training.checkpoint.TrainingPosition;
 import dev.cnnlab.zoo.Architecture;
 import dev.cnnlab.zoo.ModelZoo;
 import dev.cnnlab.zoo.NetworkSpec;
+import dev.cnnlab.zoo.TestTimeAugmentation;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -182,7 +183,7 @@ public final class TrainingRun {
         TrainingData data = run.data();
         // When the epochs were evaluated on the test set, the last of those evaluations is the final one.
         EvaluationReport test = lastEval != null && data.eval() == data.test() ? lastEval
-                : ModelEvaluator.evaluate(run.network(), data.test(), data.classNames(), options.testTime(), 0);
+                : ModelEvaluator.evaluate(run.network(), data.test(), data.classNames(), run.info().testTime(), 0);
         SavedModel model = new SavedModel(run.network(), data.normalizer(), run.info());
         Path modelFile = runDir.resolve(MODEL_FILE);
         ModelFile.save(model, modelFile);
@@ -259,6 +260,7 @@ public final class TrainingRun {
     private EvaluationReport train(MultiLayerNetwork network, TrainingData data, MetricsHistory history,
                                    Checkpointer checkpointer) {
         EvaluationReport eval = null;
+        TestTimeAugmentation testTime = options.testTime();
         EpochProgressListener progress = new EpochProgressListener(history, options.get(Settings.PROGRESS));
         progress.continueFrom(checkpointer.position().iteration());
         List<TrainingListener> listeners = new ArrayList<>();
@@ -288,8 +290,8 @@ public final class TrainingRun {
             if (options.get(Settings.BN_RECALIBRATION)) {
                 recalibrateBatchNorm(network, data);
             }
-            eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), options.testTime(), 0);
-            double trainAccuracy = ModelEvaluator.evaluate(network, data.trainSample(), data.classNames(), options.testTime(), 0)
+            eval = ModelEvaluator.evaluate(network, data.eval(), data.classNames(), testTime, 0);
+            double trainAccuracy = ModelEvaluator.evaluate(network, data.trainSample(), data.classNames(), testTime, 0)
                     .accuracy();
             MetricsHistory.EpochMetrics metrics = new MetricsHistory.EpochMetrics(epoch, history.meanLoss(epoch),
                     trainAccuracy, eval.loss(), eval.accuracy(), data.evalName(), seconds, progress.imagesThisEpoch() / seconds);
