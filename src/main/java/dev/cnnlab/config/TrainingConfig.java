@@ -131,12 +131,10 @@ public final class TrainingConfig {
         }
         String augment = get(Settings.AUGMENT);
         try {
-            if (isPhotos()) {
-                PhotoAugmentation.parse(augment);
-            } else {
+            if (!isPhotos()) {
                 IdxAugmentation.parse(PhotoAugmentation.idxCopies(augment));
-                PhotoAugmentation.parse(PhotoAugmentation.idxRandom(augment));
             }
+            randomAugmentation();
         } catch (CnnlabException e) {
             throw new InvalidSettingException(Settings.AUGMENT, e.getMessage());
         }
@@ -154,9 +152,13 @@ public final class TrainingConfig {
      *         resolved from the crops of {@link Settings#AUGMENT}
      */
     public TestTimeAugmentation testTime() {
+        return get(Settings.TEST_TIME).forTrainingCrop(randomAugmentation().crop());
+    }
+
+    /** The augmentation redrawn every pass: all of {@link Settings#AUGMENT} on photos, its random terms on digits. */
+    private PhotoAugmentation randomAugmentation() {
         String augment = get(Settings.AUGMENT);
-        PhotoAugmentation random = PhotoAugmentation.parse(isPhotos() ? augment : PhotoAugmentation.idxRandom(augment));
-        return get(Settings.TEST_TIME).forTrainingCrop(random.crop());
+        return PhotoAugmentation.parse(isPhotos() ? augment : PhotoAugmentation.idxRandom(augment));
     }
 
     private <T> void checkValue(Setting<T> s) {
