@@ -5,6 +5,7 @@ import dev.cnnlab.acceleration.layers.BlasDenseLayer;
 import dev.cnnlab.acceleration.layers.BlasOutputLayer;
 import dev.cnnlab.acceleration.layers.FirstLayerConvolutionHelper;
 import dev.cnnlab.acceleration.layers.InPlaceBackpropReLU;
+import dev.cnnlab.acceleration.layers.JavaBatchNormHelper;
 import dev.cnnlab.acceleration.split.SplitBatchMultiLayerNetwork;
 import dev.cnnlab.acceleration.updater.VectorisedAdamUpdater;
 import org.deeplearning4j.nn.api.Layer;
@@ -34,6 +35,8 @@ import java.util.List;
  *       products: {@link BlasDenseLayer}; the output layer's forward product, which DL4J computes three times a
  *       step: {@link BlasOutputLayer}.</li>
  *   <li>libnd4j's slow {@code DropOutInverted} op for dropout masks: {@link BernoulliDropoutHelper}.</li>
+ *   <li>libnd4j's generic reductions for each training batch's batch-norm statistics: {@link JavaBatchNormHelper}
+ *       computes them, the normalisation and its backward pass in Java.</li>
  *   <li>After the backward pass, libnd4j's scalar loop for Adam's update: {@link VectorisedAdamUpdater}.</li>
  * </ul>
  *
@@ -93,6 +96,11 @@ public final class BackpropShortcuts {
         if (outputs > 0) {
             applied.add(new AppliedSpeedUp("blas-output-layer",
                     "output forward product on OpenBLAS in " + outputs + (outputs == 1 ? " layer" : " layers")));
+        }
+        int batchNorms = JavaBatchNormHelper.installOn(network);
+        if (batchNorms > 0) {
+            applied.add(new AppliedSpeedUp("java-batch-norm", "batch norm's training passes in Java in " + batchNorms
+                    + (batchNorms == 1 ? " layer" : " layers")));
         }
         int dropouts = BernoulliDropoutHelper.installOn(network);
         if (dropouts > 0) {
