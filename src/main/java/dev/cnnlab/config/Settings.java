@@ -128,7 +128,7 @@ public final class Settings {
     /** Augmentation of the training set (comma-separated terms; empty: none). */
     public static final Setting<String> AUGMENT = declare(Setting.of("augment", "--augment", SettingType.TEXT, "",
                     "Augment training images, comma-separated: flip, shift:N, crop:N, rotate:DEG, warp:N, brightness:F,"
-                            + " contrast:F (random each epoch); on mnist/fashion, bare shift and flip add the tutorial's"
+                            + " contrast:F, cutout:N (random each epoch); on mnist/fashion, bare shift and flip add the tutorial's"
                             + " fixed copies.")
             .label("LIST").before(""));
     /** How the network is scored on a batch: per-epoch evaluation, the final test and, saved in the model, later use. */

@@ -19,6 +19,7 @@ import org.datavec.image.transform.RotateImageTransform;
 import org.datavec.image.transform.WarpImageTransform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -33,6 +34,8 @@ import java.util.Random;
  *   <li>{@code rotate:D}: rotate by up to D degrees either way</li>
  *   <li>{@code warp:N}: move each corner by up to N pixels (perspective)</li>
  *   <li>{@code brightness:F}, {@code contrast:F}: scale brightness / contrast by a factor in [1-F, 1+F]</li>
+ *   <li>{@code cutout:N}: cover an N x N square, centred on a random pixel and cut off at the edges, with the
+ *       image's mean colour (DeVries and Taylor's cutout; DataVec has no transform for it)</li>
  * </ul>
  * On the IDX datasets, {@code shift} and {@code flip} without a number keep their old meaning: the digit
  * tutorial's fixed copies (see {@link dev.cnnlab.data.idx.IdxAugmentation}); see {@link #idxCopies}.
@@ -41,7 +44,7 @@ import java.util.Random;
  * pure function of (seed, pass, image).
  */
 public final class PhotoAugmentation {
-    private static final String KINDS = "flip, shift:N, crop:N, rotate:DEGREES, warp:N, brightness:F, contrast:F";
+    private static final String KINDS = "flip, shift:N, crop:N, rotate:DEGREES, warp:N, brightness:F, contrast:F, cutout:N";
     private static final ThreadLocal<OpenCVFrameConverter.ToMat> CONVERTER =
             ThreadLocal.withInitial(OpenCVFrameConverter.ToMat::new);
 
@@ -53,9 +56,10 @@ public final class PhotoAugmentation {
     private final float warp;
     private final double brightness;
     private final double contrast;
+    private final int cutout;
 
     private PhotoAugmentation(String spec, boolean flip, int shift, int crop, float rotate, float warp,
-                              double brightness, double contrast) {
+                              double brightness, double contrast, int cutout) {
         this.spec = spec;
         this.flip = flip;
         this.shift = shift;
@@ -64,11 +68,12 @@ public final class PhotoAugmentation {
         this.warp = warp;
         this.brightness = brightness;
         this.contrast = contrast;
+        this.cutout = cutout;
     }
 
     /** @return no augmentation */
     public static PhotoAugmentation none() {
-        return new PhotoAugmentation("", false, 0, 0, 0, 0, 0, 0);
+        return new PhotoAugmentation("", false, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** @return the most pixels {@code crop:N} cuts from each side (0: no crops) */
@@ -78,7 +83,8 @@ public final class PhotoAugmentation {
 
     /** @return whether this changes nothing */
     public boolean isNone() {
-        return !flip && shift == 0 && crop == 0 && rotate == 0 && warp == 0 && brightness == 0 && contrast == 0;
+        return !flip && shift == 0 && crop == 0 && rotate == 0 && warp == 0 && brightness == 0 && contrast == 0
+                && cutout == 0;
     }
 
     @Override
@@ -102,6 +108,7 @@ public final class PhotoAugmentation {
         float warp = 0;
         double brightness = 0;
         double contrast = 0;
+        int cutout = 0;
         for (String raw : spec.split(",")) {
             String term = raw.strip().toLowerCase(Locale.ROOT);
             String[] kv = term.split(":", 2);
@@ -115,11 +122,12 @@ public final class PhotoAugmentation {
                 case "warp" -> warp = (float) number(term, value, 0.1, 1000);
                 case "brightness" -> brightness = number(term, value, 0.01, 0.99);
                 case "contrast" -> contrast = number(term, value, 0.01, 0.99);
+                case "cutout" -> cutout = (int) number(term, value, 1, 1000);
                 default -> throw new CnnlabException("unknown augmentation '" + raw.strip()
                         + "', expected a comma-separated list of " + KINDS + " (or none)");
             }
         }
-        return new PhotoAugmentation(spec.strip(), flip, shift, crop, rotate, warp, brightness, contrast);
+        return new PhotoAugmentation(spec.strip(), flip, shift, crop, rotate, warp, brightness, contrast, cutout);
     }
 
     /**
@@ -250,6 +258,9 @@ public final class PhotoAugmentation {
         if (brightness > 0 || contrast > 0) {
             adjust(pixels, offset, height * width * channels, rng);
         }
+        if (cutout > 0) {
+            cover(pixels, offset, height, width, channels, rng);
+        }
     }
 
     /** A DataVec transform and the Random it draws from (null: its fixed settings). */
@@ -305,6 +316,32 @@ public final class PhotoAugmentation {
             double v = ((pixels[offset + i] & 0xff) - mean) * stretch + mean;
             int out = (int) Math.round(v * gain);
             pixels[offset + i] = (byte) Math.max(0, Math.min(255, out));
+        }
+    }
+
+    /**
+     * Cutout: the square's centre may lie anywhere in the image, so near the edges only part of it covers the
+     * image, as in the paper. The mean colour, rather than black, keeps the image's statistics where
+     * standardisation expects them.
+     */
+    private void cover(byte[] pixels, int offset, int height, int width, int channels, Random rng) {
+        int cy = rng.nextInt(height);
+        int cx = rng.nextInt(width);
+        int y0 = Math.max(0, cy - cutout / 2);
+        int y1 = Math.min(height, cy - cutout / 2 + cutout);
+        int x0 = Math.max(0, cx - cutout / 2);
+        int x1 = Math.min(width, cx - cutout / 2 + cutout);
+        int plane = height * width;
+        for (int c = 0; c < channels; c++) {
+            int start = offset + c * plane;
+            long sum = 0;
+            for (int p = 0; p < plane; p++) {
+                sum += pixels[start + p] & 0xff;
+            }
+            byte mean = (byte) Math.round((double) sum / plane);
+            for (int y = y0; y < y1; y++) {
+                Arrays.fill(pixels, start + y * width + x0, start + y * width + x1, mean);
+            }
         }
     }
 }

@@ -95,9 +95,54 @@ class AugmentationTest {
     }
 
     @Test
+    void cutoutCoversOneSquareWithTheMeanColourAndNothingElse() {
+        LabelledImages one = photos.limit(1);
+        ImageBatchIterator it = PhotoAugmentation.parse("cutout:12").batches(one, 1, 0);
+        float[] original = new ImageBatchIterator(one, 1, false, 0).next().getFeatures().reshape(3 * 40 * 48).toFloatVector();
+        int fullSquares = 0;
+        for (int pass = 0; pass < 12; pass++) {
+            it.seekEpoch(pass);
+            float[] v = it.next().getFeatures().reshape(3 * 40 * 48).toFloatVector();
+            int top = 40, bottom = -1, left = 48, right = -1;
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] != original[i]) {
+                    int y = i / 48 % 40, x = i % 48;
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                }
+            }
+            assertThat(bottom).as("pass %d changed something", pass).isGreaterThanOrEqualTo(0);
+            assertThat(bottom - top + 1).isLessThanOrEqualTo(12);
+            assertThat(right - left + 1).isLessThanOrEqualTo(12);
+            for (int c = 0; c < 3; c++) {
+                double sum = 0;
+                for (int p = 0; p < 40 * 48; p++) {
+                    sum += original[c * 40 * 48 + p];
+                }
+                float mean = Math.round(sum / (40 * 48));
+                for (int y = top; y <= bottom; y++) {
+                    for (int x = left; x <= right; x++) {
+                        assertThat(v[(c * 40 + y) * 48 + x]).as("pass %d, channel %d, (%d, %d)", pass, c, y, x)
+                                .isEqualTo(mean);
+                    }
+                }
+            }
+            if (bottom - top + 1 == 12 && right - left + 1 == 12) {
+                fullSquares++;
+            }
+        }
+        assertThat(fullSquares).isPositive();
+    }
+
+    @Test
     void theFlagIsCheckedAndIdxTermsKeepTheirMeaning() {
         assertThat(PhotoAugmentation.parse("none").isNone()).isTrue();
         assertThat(PhotoAugmentation.parse(ALL).isNone()).isFalse();
+        assertThat(PhotoAugmentation.parse("cutout:16").isNone()).isFalse();
+        assertThatThrownBy(() -> PhotoAugmentation.parse("cutout:0")).hasMessageContaining("'cutout:0'")
+                .hasMessageContaining("from 1");
         assertThatThrownBy(() -> PhotoAugmentation.parse("flip,blur:3")).isInstanceOf(CnnlabException.class)
                 .hasMessageStartingWith("unknown augmentation 'blur:3'");
         assertThatThrownBy(() -> PhotoAugmentation.parse("shift")).isInstanceOf(CnnlabException.class)
