@@ -1,6 +1,7 @@
 package dev.cnnlab.report;
 
 import dev.cnnlab.CnnlabException;
+import dev.cnnlab.runtime.CpuInfo;
 import dev.cnnlab.runtime.NativeSetup;
 import dev.cnnlab.training.MetricsHistory;
 import dev.cnnlab.training.TrainingResult;
@@ -28,17 +29,23 @@ import java.util.regex.Pattern;
 public final class RecipeResults {
     /** The CSV header. */
     public static final String HEADER = "recipe,date,commit,seed,epochs,full_epochs,train_images,test_images,"
+            + "test_accuracy,wall_seconds,train_img_s,threads,cpu,command";
+    /** The header of files written before rows named their CPU; such rows are still read. */
+    static final String HEADER_WITHOUT_CPU = "recipe,date,commit,seed,epochs,full_epochs,train_images,test_images,"
             + "test_accuracy,wall_seconds,train_img_s,threads,command";
     /** The header of files written before rows named their commit and seed; such rows are still read. */
     static final String HEADER_WITHOUT_COMMIT = "recipe,date,epochs,full_epochs,train_images,test_images,test_accuracy,"
             + "wall_seconds,train_img_s,threads,command";
     /** The {@link Row#commit()} of a row written before rows named their commit. */
     public static final String NO_COMMIT = "";
+    /** The {@link Row#cpu()} of a row written before rows named their CPU. */
+    public static final String NO_CPU = "";
     /** The {@link Row#seed()} of an older row whose command names no seed. */
     public static final long NO_SEED = -1;
     /** The seed {@code cnnlab reproduce} trains with unless told otherwise. */
     public static final long DEFAULT_SEED = dev.cnnlab.config.Settings.SEED.defaultValue();
     private static final int FIELDS_WITHOUT_COMMIT = 10;
+    private static final int FIELDS_WITHOUT_CPU = 12;
     private static final Pattern AUGMENT_FLAG = Pattern.compile(" --augment (\\S+)");
     private static final Pattern SEED_FLAG = Pattern.compile(" --seed (-?\\d+)");
 
@@ -60,16 +67,18 @@ public final class RecipeResults {
      * @param wallSeconds   wall time of the whole run
      * @param trainImgPerS  median training throughput over the epochs
      * @param threads       the OpenMP threads the run's native operations used
+     * @param cpu           the processor ({@link CpuInfo#kind()}), {@link #NO_CPU} for older rows: the same source
+     *                      gives results a few hundredths apart on processors whose native kernels differ
      * @param command       the command that reproduces it
      */
     public record Row(String recipe, String date, String commit, long seed, int epochs, int fullEpochs,
                       int trainImages, int testImages, double testAccuracy, double wallSeconds, double trainImgPerS,
-                      int threads, String command) {
+                      int threads, String cpu, String command) {
 
         String toCsv() {
-            return String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%d,%.4f,%.0f,%.0f,%d,\"%s\"", recipe, date, commit,
-                    seed, epochs, fullEpochs, trainImages, testImages, testAccuracy, wallSeconds, trainImgPerS, threads,
-                    command.replace("\"", "'"));
+            return String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%d,%.4f,%.0f,%.0f,%d,%s,\"%s\"", recipe, date,
+                    commit, seed, epochs, fullEpochs, trainImages, testImages, testAccuracy, wallSeconds, trainImgPerS,
+                    threads, cpu.replace(",", " "), command.replace("\"", "'"));
         }
 
         /**
@@ -83,7 +92,10 @@ public final class RecipeResults {
             return seed == DEFAULT_SEED || seed == NO_SEED ? key : key + " --seed " + seed;
         }
 
-        /** Reads a row in either layout: an older row has no commit and takes its seed from its command. */
+        /**
+         * Reads a row in any of the layouts: an older row may lack the CPU, or the commit as well and then takes its
+         * seed from its command.
+         */
         static Row parse(String line) {
             int quote = line.indexOf(",\"");
             String[] f = line.substring(0, quote).split(",", -1);
@@ -93,11 +105,12 @@ public final class RecipeResults {
                 return new Row(f[0], f[1], NO_COMMIT, seed.find() ? Long.parseLong(seed.group(1)) : NO_SEED,
                         Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]),
                         Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]),
-                        Integer.parseInt(f[9]), command);
+                        Integer.parseInt(f[9]), NO_CPU, command);
             }
             return new Row(f[0], f[1], f[2], Long.parseLong(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]),
                     Integer.parseInt(f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8]),
-                    Double.parseDouble(f[9]), Double.parseDouble(f[10]), Integer.parseInt(f[11]), command);
+                    Double.parseDouble(f[9]), Double.parseDouble(f[10]), Integer.parseInt(f[11]),
+                    f.length == FIELDS_WITHOUT_CPU ? NO_CPU : f[12], command);
         }
     }
 
@@ -119,28 +132,30 @@ public final class RecipeResults {
         int trainImages = (int) Math.round(epochs.isEmpty() ? 0 : epochs.get(0).imagesPerSecond() * epochs.get(0).seconds());
         return new Row(recipe, LocalDate.now().toString(), commit, seed, epochs.size(), fullEpochs, trainImages,
                 result.test().count(),
-                result.test().accuracy(), result.seconds(), median, NativeSetup.openMpThreads(), command);
+                result.test().accuracy(), result.seconds(), median, NativeSetup.openMpThreads(),
+                CpuInfo.current().kind(), command);
     }
 
     /**
      * @param recipes  the recipes, in table order
      * @param measured the latest result of each recipe and variant, by {@link Row#key()}
      * @return a Markdown table: kind, tutorial figure against ours, with seed, epochs, training images, wall time,
-     *         images/s, threads and commit; a recipe's variants and other seeds follow its own row
+     *         images/s, threads, CPU and commit; a recipe's variants and other seeds follow its own row
      */
     public static String markdown(List<Recipe> recipes, Map<String, Row> measured) {
         StringBuilder sb = new StringBuilder();
         sb.append("| recipe | kind | tutorial | ours: test accuracy | seed | epochs (of the recipe's) | train images"
-                + " | wall time | train img/s | threads | commit | command |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | wall time | train img/s | threads | cpu | commit | command |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Recipe r : recipes) {
             String tutorial = r.tutorialAccuracy() == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * r.tutorialAccuracy());
             measured.values().stream().filter(row -> row.recipe().equals(r.name()))
                     .sorted(Comparator.comparing((Row row) -> !row.key().equals(row.recipe())))
                     .forEach(row -> sb.append(String.format(Locale.ROOT,
-                            "| `%s` | %s | %s | %.2f%% | %d | %d (%d) | %,d | %.0f s | %.0f | %d | %s | `%s` |%n",
+                            "| `%s` | %s | %s | %.2f%% | %d | %d (%d) | %,d | %.0f s | %.0f | %d | %s | %s | `%s` |%n",
                             row.key(), r.kind().key(), tutorial, 100 * row.testAccuracy(), row.seed(), row.epochs(),
                             row.fullEpochs(), row.trainImages(), row.wallSeconds(), row.trainImgPerS(), row.threads(),
+                            row.cpu().isEmpty() ? "not recorded" : row.cpu(),
                             row.commit().isEmpty() ? "older build" : row.commit(), row.command())));
         }
         return sb.toString();
@@ -166,12 +181,13 @@ public final class RecipeResults {
     }
 
     /**
-     * Rewrites a file of the layout without commits in today's layout, its rows' values unchanged: no commit,
-     * and the seed their command names.
+     * Rewrites a file of an older layout in today's, its rows' values unchanged: no CPU, and for the oldest no
+     * commit and the seed their command names.
      */
     private static void upgrade(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).strip().equals(HEADER_WITHOUT_COMMIT)) {
+        if (lines.isEmpty() || !(lines.get(0).strip().equals(HEADER_WITHOUT_COMMIT)
+                || lines.get(0).strip().equals(HEADER_WITHOUT_CPU))) {
             return;
         }
         List<String> upgraded = new ArrayList<>();

@@ -160,11 +160,25 @@ public final class CpuInfo {
         return flags;
     }
 
+    /**
+     * @return the processor model and its widest vector instructions, such as {@code AuthenticAMD family 26 model 2
+     *     AVX-512}, without commas: what decides which native kernels run, and so the last digits of a result
+     */
+    public String kind() {
+        return identity() + " " + simd();
+    }
+
     /** @return a short description such as {@code GenuineIntel family 6 model 207, 2 cores, AVX-512} */
     @Override
     public String toString() {
-        String simd = hasAvx512() ? "AVX-512" : hasAvx2() ? "AVX2" : has("avx") ? "AVX" : "no AVX";
-        return (vendor.isEmpty() ? "unknown CPU" : vendor + " family " + family + " model " + model)
-                + ", " + cores + (cores == 1 ? " core, " : " cores, ") + simd;
+        return identity() + ", " + cores + (cores == 1 ? " core, " : " cores, ") + simd();
+    }
+
+    private String identity() {
+        return vendor.isEmpty() ? "unknown CPU" : vendor + " family " + family + " model " + model;
+    }
+
+    private String simd() {
+        return hasAvx512() ? "AVX-512" : hasAvx2() ? "AVX2" : has("avx") ? "AVX" : "no AVX";
     }
 }

@@ -39,6 +39,7 @@ class CpuInfoTest {
         assertThat(cpu.hasAvx2()).isTrue();
         assertThat(cpu.cores()).isEqualTo(2);
         assertThat(cpu).hasToString("GenuineIntel family 6 model 207, 2 cores, AVX-512");
+        assertThat(cpu.kind()).isEqualTo("GenuineIntel family 6 model 207 AVX-512");
     }
 
     @Test
@@ -55,6 +56,7 @@ class CpuInfoTest {
         assertThat(cpu.hasAvx2()).isFalse();
         assertThat(cpu.cores()).isEqualTo(1);
         assertThat(cpu).hasToString("unknown CPU, 1 core, no AVX");
+        assertThat(cpu.kind()).isEqualTo("unknown CPU no AVX");
     }
 
     @Test
@@ -63,5 +65,6 @@ class CpuInfoTest {
 
         assertThat(cpu.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(CpuInfo.current()).isSameAs(cpu);
+        assertThat(cpu.kind()).as("a field of the recipe results CSV").doesNotContain(",");
     }
 }
