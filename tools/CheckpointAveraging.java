@@ -19,10 +19,12 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Two ways to steady a photo model's last-epoch accuracy, tried on a run's checkpoints before building either into
- * training: test-time flip averaging (each checkpoint's softmax on a photo and on its mirror image, averaged), and
- * weight averaging (the checkpoints' parameters averaged, as stochastic weight averaging does, then batch norm
- * recalibrated on 1,000 clean training photos, since averaged weights make the stored statistics stale).
+ * Three ways to steady a photo model's last-epoch accuracy, tried on a run's checkpoints (or on the models of runs
+ * with other seeds) before building any into training: test-time flip averaging (each model's softmax on a photo and
+ * on its mirror image, averaged), an ensemble (the models' softmax averaged, each model scoring the way it was saved
+ * to, with its own test-time augmentation), and weight averaging (the parameters averaged, as stochastic weight
+ * averaging does, then batch norm recalibrated on 1,000 clean training photos, since averaged weights make the
+ * stored statistics stale; meaningful only for checkpoints of one run).
  *
  * <p>Usage (after {@code mvn -q package -DskipTests}):
  * {@code java -cp target/cnnlab.jar tools/CheckpointAveraging.java PHOTO_DIR CHECKPOINT_ZIP...}, where PHOTO_DIR
@@ -50,13 +52,21 @@ public class CheckpointAveraging {
                 input.height(), input.width(), input.channels(), 2, "training sample");
         LabelledImages test = PhotoLoader.load(folder.test(), folder.classNames(), input.height(), input.width(),
                 input.channels(), 2, "test");
+        INDArray ensemble = null;
         for (int i = 0; i < models.size(); i++) {
-            INDArray x = features(models.get(i), test);
-            INDArray plain = models.get(i).network().output(x, false);
-            INDArray mirrored = models.get(i).network().output(Nd4j.exec(new Reverse(x, 3))[0], false);
-            System.out.printf(Locale.ROOT, "%s: %.2f%%, flip-averaged %.2f%%%n", Path.of(args[i + 1]).getFileName(),
-                    100 * accuracy(plain, test), 100 * accuracy(plain.add(mirrored), test));
+            SavedModel model = models.get(i);
+            INDArray x = features(model, test);
+            INDArray plain = model.network().output(x, false);
+            INDArray mirrored = model.network().output(Nd4j.exec(new Reverse(x, 3))[0], false);
+            INDArray ownWay = model.info().testTime().output(model.network(), x);
+            ensemble = ensemble == null ? ownWay.dup() : ensemble.addi(ownWay);
+            System.out.printf(Locale.ROOT, "%s: %.2f%%, flip-averaged %.2f%%, with its own test-time augmentation"
+                            + " (%s) %.2f%%%n", args[i + 1], 100 * accuracy(plain, test),
+                    100 * accuracy(plain.add(mirrored), test), model.info().testTime().key(),
+                    100 * accuracy(ownWay, test));
         }
+        System.out.printf(Locale.ROOT, "softmax of the %d averaged, each with its own test-time augmentation: %.2f%%%n",
+                models.size(), 100 * accuracy(ensemble, test));
         INDArray average = first.network().params().dup();
         for (SavedModel m : models.subList(1, models.size())) {
             average.addi(m.network().params());
