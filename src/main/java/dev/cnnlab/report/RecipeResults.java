@@ -68,7 +68,7 @@ public final class RecipeResults {
      * @param trainImgPerS  median training throughput over the epochs
      * @param threads       the OpenMP threads the run's native operations used
      * @param cpu           the processor ({@link CpuInfo#kind()}), {@link #NO_CPU} for older rows: the same source
-     *                      gives results a few hundredths apart on processors whose native kernels differ
+     *                      may round differently, and so end elsewhere, on processors whose native kernels differ
      * @param command       the command that reproduces it
      */
     public record Row(String recipe, String date, String commit, long seed, int epochs, int fullEpochs,
